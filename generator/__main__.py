@@ -1,0 +1,69 @@
+"""Command line: python -m generator {check,build,estimate,schema}."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.load import load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _check(args: argparse.Namespace) -> int:
+    dataset, problems = load_dataset(args.data)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if dataset is None:
+        errors = sum(1 for p in problems if p.severity == "error")
+        print(f"{errors} error(s) in {args.data}", file=sys.stderr)
+        return 1
+    print(f"ok: {len(dataset.hospitals)} hospitals, {len(dataset.all_offices())} offices, {len(dataset.documents)} documents")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from generator.build import build_site
+
+    if not build_site(Path(args.data), Path(args.site_dir)):
+        print(f"build failed; {args.site_dir} was left as it was", file=sys.stderr)
+        return 1
+    print(f"built {args.site_dir}")
+    return 0
+
+
+def _estimate(args: argparse.Namespace) -> int:
+    from generator.estimator import run_cli
+
+    return run_cli(sys.stdin, sys.stdout, sys.stderr)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from generator.schema import schema_markdown
+
+    print(schema_markdown())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="异地就医结算指南 site generator")
+    sub = parser.add_subparsers(dest="command", required=True)
+    data_help = "data folder (default: data/)"
+    p = sub.add_parser("check", help="validate the data only; exit 0 when valid, 1 otherwise")
+    p.add_argument("--data", default=str(ROOT / "data"), help=data_help)
+    p.set_defaults(func=_check)
+    p = sub.add_parser("build", help="validate and build the site atomically into site/")
+    p.add_argument("--data", default=str(ROOT / "data"), help=data_help)
+    p.add_argument("--site-dir", default=str(ROOT / "site"), help="output folder (default: site/)")
+    p.set_defaults(func=_build)
+    p = sub.add_parser("estimate", help="settlement estimate: JSON on stdin -> JSON on stdout; exit 2 on invalid input")
+    p.set_defaults(func=_estimate)
+    p = sub.add_parser("schema", help="print the data files' schema as Markdown")
+    p.set_defaults(func=_schema)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""MkDocs hook: validate the data and add the generated pages to the build. Glue only."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
+
+from generator.load import load_dataset
+from generator.pages import render_pages
+
+DATA_DIR_ENV = "APP_DATA_DIR"  # `python -m generator build --data DIR` passes its folder here
+
+_state: dict = {}
+
+
+def data_dir(config) -> Path:
+    """The data folder: $APP_DATA_DIR, else data/ next to mkdocs.yml."""
+    configured = os.environ.get(DATA_DIR_ENV)
+    return Path(configured) if configured else Path(config.config_file_path).parent / "data"
+
+
+def on_config(config):
+    dataset, problems = load_dataset(data_dir(config))
+    for problem in problems:
+        print(problem)
+    if dataset is None:
+        # Abort before MkDocs touches site_dir, so a previous build stays as it was.
+        errors = sum(1 for p in problems if p.severity == "error")
+        raise Abort(f"Data has {errors} error(s); nothing was built.")
+    _state["dataset"] = dataset
+    return config
+
+
+def on_files(files, config):
+    for src_uri, markdown in render_pages(_state["dataset"]).items():
+        files.append(File.generated(config, src_uri, content=markdown))
+    return files

@@ -1,0 +1,253 @@
+"""Load and validate the data folder into models, collecting every problem before giving up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import regions
+from .models import Dataset, Document, Hospital, Office, Source
+from .phones import Phone, parse_phone
+from .read import RawTable, ReadError, find_table_file, read_table
+from .schema import DOCUMENTS, HOSPITALS, LIST_SEPARATOR, OFFICES, Column, Table
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_REGION_LEVEL_ZH = {"province": "a province", "city": "a prefecture-level city", "district": "a district or county"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, addressed to the person who edits the file."""
+
+    file: str
+    row: int | None  # spreadsheet row (header = 1); None for the file as a whole
+    column: str | None
+    value: str | None
+    rule: str
+    severity: str = "error"  # or "warning": reported, does not stop the build
+
+    def __str__(self) -> str:
+        parts = [f"{self.file}:{self.row}" if self.row is not None else self.file]
+        if self.column:
+            parts.append(f'column "{self.column}"')
+        value = f'"{self.value}" ' if self.value is not None else ""
+        parts.append(("warning: " if self.severity == "warning" else "") + value + self.rule)
+        return ": ".join(parts)
+
+
+class DataError(Exception):
+    """The data folder has errors; `problems` lists all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(f"{len(errors)} data error(s)")
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, row: int | None, column: str | None, value: str | None, rule: str, severity: str = "error") -> None:
+        self.problems.append(Problem(file, row, column, value, rule, severity))
+
+
+def _display_path(path: Path) -> str:
+    """Relative to the working folder when inside it (data/hospitals.csv), else absolute."""
+    resolved = Path(path).resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd()))
+    except ValueError:
+        return str(resolved)
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.replace("；", LIST_SEPARATOR).split(LIST_SEPARATOR)]
+
+
+def _check_cell(col: Column, value: str, file: str, row: int, data_dir: Path, out: _Collector) -> None:
+    """Rules that need only the cell itself."""
+    if value == "":
+        if col.required:
+            out.add(file, row, col.name, value, "is required but empty")
+        return
+    kind = col.kind
+    if kind == "id" and not _ID.match(value):
+        out.add(file, row, col.name, value, "is not a valid id (lowercase letters, digits and single hyphens, e.g. sd-jining-01)")
+    elif kind == "enum" and value not in col.choices:
+        out.add(file, row, col.name, value, f"is not one of {', '.join(col.choices)}")
+    elif kind == "enum_list":
+        for part in _split(value):
+            if part not in col.choices:
+                out.add(file, row, col.name, part or value, f"is not one of {', '.join(col.choices)} (separate several with ;)")
+    elif kind == "region":
+        _check_region_code(col, value, file, row, out)
+    elif kind == "phone":
+        if parse_phone(value) is None:
+            out.add(file, row, col.name, value, "is not a valid Chinese phone number (area code + number, e.g. 0755-82978745)")
+    elif kind == "phone_list":
+        for part in _split(value):
+            if parse_phone(part) is None:
+                out.add(file, row, col.name, part, "is not a valid Chinese phone number (area code + number, e.g. 0755-82978745)")
+    elif kind == "date":
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            out.add(file, row, col.name, value, "is not a date in the form YYYY-MM-DD")
+        else:
+            if day > dt.date.today():
+                out.add(file, row, col.name, value, "is in the future")
+    elif kind == "file" and not (data_dir / value).is_file():
+        out.add(file, row, col.name, value, f"names a file that does not exist in {_display_path(data_dir)}")
+
+
+def _check_region_code(col: Column, value: str, file: str, row: int, out: _Collector) -> None:
+    region = regions.get(value) if re.fullmatch(r"\d{6}", value) else None
+    if region is None:
+        out.add(file, row, col.name, value, "is not a known GB/T 2260 region code (6 digits)")
+    elif col.region_level != "any" and region.level != col.region_level:
+        out.add(file, row, col.name, value, f"is {region.name}, not {_REGION_LEVEL_ZH[col.region_level]}")
+
+
+def _check_table(table: Table, raw: RawTable, data_dir: Path, out: _Collector) -> list[tuple[int, dict[str, str]]]:
+    """Column-set and cell rules; returns the rows that may be built into models."""
+    file = _display_path(raw.path)
+    expected = [c.name for c in table.columns]
+    for name in raw.header:
+        if name not in expected:
+            out.add(file, 1, name, None, f"is not an expected column (expected: {', '.join(expected)})")
+    missing = [c for c in table.columns if c.name not in raw.header]
+    for col in missing:
+        out.add(file, 1, col.name, None, "is missing from the header")
+    if any(c.required for c in missing):
+        return []
+    seen_ids: dict[str, int] = {}
+    for row, cells in raw.rows:
+        for col in table.columns:
+            _check_cell(col, cells.get(col.name, ""), file, row, data_dir, out)
+        row_id = cells.get("id", "")
+        if row_id in seen_ids:
+            out.add(file, row, "id", row_id, f"is a duplicate id (first used in row {seen_ids[row_id]})")
+        elif row_id:
+            seen_ids[row_id] = row
+    return raw.rows
+
+
+def _source(cells: dict[str, str]) -> Source:
+    return Source(cells["source"], cells["as_of"])
+
+
+def _phones(value: str) -> tuple[Phone, ...]:
+    return tuple(p for p in (parse_phone(v) for v in _split(value) if v) if p is not None)
+
+
+def _hospitals(rows, file: str, out: _Collector) -> list[Hospital]:
+    result = []
+    for row, c in rows:
+        city, district = regions.get(c["city_code"]), regions.get(c["district_code"])
+        if city and city.level == "city" and city.parent != c["province_code"]:
+            out.add(file, row, "city_code", c["city_code"], f"is {city.name}, which is not in province {c['province_code']} ({regions.name(c['province_code'])})")
+        if district and district.level == "district" and district.parent != c["city_code"]:
+            out.add(file, row, "district_code", c["district_code"], f"is {district.name}, which is not in city {c['city_code']} ({regions.name(c['city_code'])})")
+        result.append(
+            Hospital(
+                id=c["id"], name=c["name"], province_code=c["province_code"], city_code=c["city_code"],
+                district_code=c["district_code"], level=c["level"],
+                services=tuple(s for s in _split(c["services"]) if s), address=c["address"],
+                phone=parse_phone(c["phone"]) if c["phone"] else None, source=_source(c),
+            )
+        )
+    return result
+
+
+def _offices(rows, file: str, out: _Collector) -> list[Office]:
+    by_id = {c["id"]: (row, c) for row, c in rows}
+    flat: dict[str, Office] = {}
+    for row, c in rows:
+        parent = c["parent_id"]
+        if c["kind"] == "station" and not parent:
+            out.add(file, row, "parent_id", parent, "is empty, but a station (管理站) must name the branch (分局) it belongs to")
+        if parent:
+            if parent not in by_id:
+                out.add(file, row, "parent_id", parent, "names no office in this file")
+            elif by_id[parent][1]["kind"] != "branch":
+                out.add(file, row, "parent_id", parent, "names an office that is not a branch (分局)")
+        if not c["phones"] and not c["faxes"]:
+            out.add(file, row, "phones", c["phones"], "is empty and so is faxes: an office needs at least one number")
+        flat[c["id"]] = Office(
+            id=c["id"], name=c["name"], kind=c["kind"], parent_id=parent, region_code=c["region_code"],
+            phones=_phones(c["phones"]), faxes=_phones(c["faxes"]), address=c["address"], hours=c["hours"],
+            accepts=tuple(a for a in _split(c["accepts"]) if a), note=c["note"], source=_source(c),
+        )
+    _warn_shared_numbers(rows, file, out)
+    children: dict[str, list[Office]] = defaultdict(list)
+    for office in flat.values():
+        if office.parent_id in flat:
+            children[office.parent_id].append(office)
+    return [
+        Office(**{**o.__dict__, "children": tuple(children.get(o.id, ()))})
+        for o in flat.values()
+        if o.parent_id not in flat
+    ]
+
+
+def _warn_shared_numbers(rows, file: str, out: _Collector) -> None:
+    """The same number on two offices is usually a copy-paste slip, but can be real (shared line)."""
+    first: dict[str, tuple[str, int]] = {}
+    for row, c in rows:
+        for column in ("phones", "faxes"):
+            for phone in _phones(c[column]):
+                if phone.digits in first and first[phone.digits][0] != c["id"]:
+                    other, other_row = first[phone.digits]
+                    out.add(file, row, column, phone.display, f"is also the number of {other} (row {other_row})", "warning")
+                else:
+                    first.setdefault(phone.digits, (c["id"], row))
+
+
+def _documents(rows) -> list[Document]:
+    return [
+        Document(
+            id=c["id"], number=c["number"], title=c["title"], issuer=c["issuer"], date=c["date"],
+            region_code=c["region_code"], summary_file=c["summary_file"], source=_source(c),
+        )
+        for _, c in rows
+    ]
+
+
+def load_dataset(data_dir: str | os.PathLike) -> tuple[Dataset | None, list[Problem]]:
+    """Read and validate every table; returns the dataset (None on errors) and all problems found."""
+    data_dir = Path(data_dir)
+    out = _Collector()
+    checked: dict[str, tuple[str, list]] = {}
+    if not data_dir.is_dir():
+        out.add(_display_path(data_dir), None, None, None, "is not a folder")
+        return None, out.problems
+    for table in (HOSPITALS, OFFICES, DOCUMENTS):
+        path = find_table_file(data_dir, table.name)
+        if path is None:
+            out.add(_display_path(data_dir / f"{table.name}.csv"), None, None, None, "is missing (or provide an .xlsx file of that name)")
+            continue
+        try:
+            raw = read_table(path)
+        except ReadError as exc:
+            out.add(_display_path(path), None, None, None, f"cannot be read: {exc}")
+            continue
+        checked[table.name] = (_display_path(path), _check_table(table, raw, data_dir, out))
+    hospitals = _hospitals(checked["hospitals"][1], checked["hospitals"][0], out) if "hospitals" in checked else []
+    offices = _offices(checked["offices"][1], checked["offices"][0], out) if "offices" in checked else []
+    documents = _documents(checked["documents"][1]) if "documents" in checked else []
+    if any(p.severity == "error" for p in out.problems):
+        return None, out.problems
+    return Dataset(tuple(hospitals), tuple(offices), tuple(documents), str(data_dir)), out.problems
+
+
+def load_or_raise(data_dir: str | os.PathLike) -> Dataset:
+    """The validated dataset, or DataError with every problem."""
+    dataset, problems = load_dataset(data_dir)
+    if dataset is None:
+        raise DataError(problems)
+    return dataset
