@@ -46,7 +46,8 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The CLI's parser (the docs test reads its subcommands)."""
     parser = argparse.ArgumentParser(prog="python -m generator", description="异地就医结算指南 site generator")
     sub = parser.add_subparsers(dest="command", required=True)
     data_help = "data folder (default: data/)"
@@ -61,7 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_estimate)
     p = sub.add_parser("schema", help="print the data files' schema as Markdown")
     p.set_defaults(func=_schema)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     return args.func(args)
 
 

@@ -38,7 +38,9 @@ def parse_phone(raw: str) -> Phone | None:
         display = f"{area}-{rest}" if area.startswith("0") and rest else grouped
         digits = "".join(ch for ch in grouped if ch.isdigit())
         return Phone(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), display, digits)
-    # Service numbers such as 12333 are valid only as short numbers and are dialled as they are.
-    if shortnumberinfo.is_valid_short_number_for_region(number, "CN"):
+    # Service hotlines such as 12333 (social insurance) are valid only as short numbers and are
+    # dialled as they are. Three- and four-digit codes (110, 120 …) are emergency numbers, never
+    # an office's line, so a short number must have at least five digits.
+    if len(national) >= 5 and shortnumberinfo.is_valid_short_number_for_region(number, "CN"):
         return Phone(national, national, national)
     return None

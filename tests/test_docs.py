@@ -1,0 +1,44 @@
+"""Docs coverage: the README documents every data column and every CLI command."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.__main__ import build_parser
+from generator.schema import TABLES, schema_markdown
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.name for t in TABLES])
+def test_every_column_is_documented(table):
+    for column in table.columns:
+        assert column.meaning, f"{table.name}.{column.name} has no description"
+        assert f"| `{column.name}` |" in README and column.meaning in README, f"README lacks {table.name}.{column.name}"
+
+
+def test_readme_schema_is_current():
+    assert schema_markdown().strip() in README, "run `python -m generator schema` and paste it into the README"
+
+
+def _cli_commands() -> list[str]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return list(sub.choices)
+
+
+def test_every_cli_command_is_in_readme():
+    commands = _cli_commands()
+    assert {"check", "build", "estimate"} <= set(commands)
+    for command in commands:
+        assert re.search(rf"python -m generator {command}\b", README), f"README lacks `python -m generator {command}`"
+
+
+def test_readme_has_the_two_commands_and_ci_runs_the_test_one():
+    assert "./dev serve" in README and "./dev test" in README
+    ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert "exec ./dev test" in ci
