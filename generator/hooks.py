@@ -9,7 +9,9 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
 from generator.load import load_dataset
+from generator.offline import write_service_worker
 from generator.pages import render_pages
+from generator.traditional import build_mirror
 
 DATA_DIR_ENV = "APP_DATA_DIR"  # `python -m generator build --data DIR` passes its folder here
 
@@ -38,3 +40,10 @@ def on_files(files, config):
     for src_uri, markdown in render_pages(_state["dataset"]).items():
         files.append(File.generated(config, src_uri, content=markdown))
     return files
+
+
+def on_post_build(config):
+    # Order matters: the worker lists this build's assets, then the mirror copies it with the rest.
+    site_dir = Path(config.site_dir)
+    write_service_worker(site_dir)
+    build_mirror(site_dir)

@@ -1,0 +1,78 @@
+"""The 繁體 mirror: a copy of the built site under zh-Hant/ with its text converted by OpenCC.
+
+Converting the finished HTML (rather than the Markdown) covers generated pages, templates and
+Material's own interface strings alike. Search keeps working because the search index is
+converted too, with jieba's word boundaries (zero-width spaces) left in place.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from functools import lru_cache
+from pathlib import Path
+
+import opencc
+
+MIRROR = "zh-Hant"
+# Converted: pages and the site search index. Copied as they are: everything else (scripts, styles,
+# images, hospital data shards whose simplified names the search core matches against).
+_SEARCH_INDEX = Path("search") / "search_index.json"
+_SWITCH = re.compile(r'(<a [^>]*data-app-script-switch href=")([^"]*?)zh-Hant/([^"]*)"([^>]*)>(.*?)</a>', re.S)
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """Simplified -> traditional Chinese (OpenCC s2t, phrase-aware: 干部 -> 幹部, 面条 -> 麪條)."""
+    return _converter().convert(text)
+
+
+def build_mirror(site_dir: Path) -> int:
+    """Write site_dir/zh-Hant/ from site_dir; returns the number of pages converted."""
+    target = site_dir / MIRROR
+    if target.exists():
+        shutil.rmtree(target)
+    pages = 0
+    for source in sorted(site_dir.rglob("*")):
+        relative = source.relative_to(site_dir)
+        if relative.parts[0] == MIRROR or source.is_dir():
+            continue
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if source.suffix == ".html":
+            destination.write_text(_convert_page(source.read_text(encoding="utf-8")), encoding="utf-8")
+            pages += 1
+        elif relative == _SEARCH_INDEX:
+            destination.write_text(_convert_search_index(source.read_text(encoding="utf-8")), encoding="utf-8")
+        else:
+            shutil.copy2(source, destination)
+    return pages
+
+
+def _convert_page(html: str) -> str:
+    html = to_traditional(html).replace('<html lang="zh-CN"', '<html lang="zh-Hant"', 1)
+    # The switch now leads back to the same page in simplified characters, one level up.
+    return _SWITCH.sub(
+        lambda m: (
+            f'{m.group(1)}{m.group(2)}../{m.group(3)}" data-app-script="zh-Hant"'
+            + m.group(4).replace('hreflang="zh-Hant" lang="zh-Hant"', 'hreflang="zh-CN" lang="zh-CN"')
+            .replace("切換到繁體中文", "切换到简体中文")
+            + '><span aria-hidden="true">简</span><span class="app-header-control__label">简体</span></a>'
+        ),
+        html,
+        count=1,
+    )
+
+
+def _convert_search_index(text: str) -> str:
+    index = json.loads(text)
+    for doc in index.get("docs", []):
+        for field in ("title", "text"):
+            if isinstance(doc.get(field), str):
+                doc[field] = to_traditional(doc[field])
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

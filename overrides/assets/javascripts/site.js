@@ -1,0 +1,69 @@
+/**
+ * Site-wide behaviour on every page: the 大字版 toggle, the offline notice, and the service
+ * worker that keeps visited pages readable without signal. Material swaps pages without a
+ * reload (instant navigation), so per-page wiring runs from document$.
+ */
+(function () {
+  "use strict"
+
+  var KEY = "app-large"
+
+  /** @param {boolean} on - whether large print is on */
+  function setLarge(on) {
+    document.documentElement.classList.toggle("app-large", on)
+    try { localStorage.setItem(KEY, on ? "1" : "0") } catch (e) { /* private mode: still works for this page */ }
+    syncToggle()
+  }
+
+  function syncToggle() {
+    var on = document.documentElement.classList.contains("app-large")
+    document.querySelectorAll("[data-app-large-toggle]").forEach(function ($button) {
+      $button.setAttribute("aria-pressed", on ? "true" : "false")
+    })
+  }
+
+  function showOfflineNotice() {
+    var $main = document.querySelector(".md-content__inner")
+    if (!$main || navigator.onLine || $main.querySelector(".app-offline")) return
+    var $note = document.createElement("p")
+    $note.className = "app-offline"
+    $note.setAttribute("role", "status")
+    $note.textContent = "您现在处于离线状态：显示的是上次访问时保存的内容，名单和政策可能已经更新，请以页面注明的数据日期为准。"
+    $main.insertBefore($note, $main.firstChild)
+  }
+
+  document.addEventListener("click", function (ev) {
+    var $button = ev.target.closest && ev.target.closest("[data-app-large-toggle]")
+    if ($button) setLarge(!document.documentElement.classList.contains("app-large"))
+  })
+  window.addEventListener("offline", showOfflineNotice)
+
+  // 繁體/简体 lives in a separate copy of the site: load it fully (capture phase, before
+  // Material's instant navigation would swap only the content and keep the old site's search).
+  window.addEventListener("click", function (ev) {
+    var $link = ev.target.closest && ev.target.closest("[data-app-script-switch]")
+    if (!$link || ev.ctrlKey || ev.metaKey || ev.shiftKey) return
+    ev.preventDefault()
+    ev.stopPropagation()
+    location.href = $link.href
+  }, true)
+
+  function onPage() {
+    syncToggle()
+    showOfflineNotice()
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(onPage)
+  } else {
+    document.addEventListener("DOMContentLoaded", onPage)
+  }
+
+  // The worker lives at the site root so its scope covers every page, both scripts included.
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    var root = (typeof __md_scope !== "undefined") ? __md_scope : new URL(".", location.href)
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: new URL(".", root).pathname })
+        .catch(function () { /* no offline support; the site still works online */ })
+    })
+  }
+})()
