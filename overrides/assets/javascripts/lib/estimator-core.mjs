@@ -469,7 +469,6 @@ function readSeriousIllness(reader, root) {
  * @returns {{parsed: object | null, errors: {field: string, message: string}[]}}
  */
 function read(input) {
-  // => 1
   if (!isObject(input)) {
     return { parsed: null, errors: [{ field: "input", message: "输入必须是一个 JSON 对象" }] };
   }
