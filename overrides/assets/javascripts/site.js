@@ -24,12 +24,29 @@
 
   function showOfflineNotice() {
     var $main = document.querySelector(".md-content__inner")
-    if (!$main || navigator.onLine || $main.querySelector(".app-offline")) return
+    if (!$main || $main.querySelector(".app-offline")) return
     var $note = document.createElement("p")
     $note.className = "app-offline"
     $note.setAttribute("role", "status")
     $note.textContent = "您现在处于离线状态：显示的是上次访问时保存的内容，名单和政策可能已经更新，请以页面注明的数据日期为准。"
     $main.insertBefore($note, $main.firstChild)
+  }
+
+  /** A page shown from the offline cache says so: one tiny HEAD request tells us (it bypasses the worker). */
+  function checkOnline() {
+    if (!navigator.onLine) return showOfflineNotice()
+    if (!window.fetch || location.protocol === "file:") return
+    fetch(location.href, { method: "HEAD", cache: "no-store" }).catch(showOfflineNotice)
+  }
+
+  /** Wide tables scroll sideways inside their wrapper; make that wrapper reachable by keyboard. */
+  function labelScrollRegions() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function ($wrap, i) {
+      if ($wrap.hasAttribute("tabindex")) return
+      $wrap.setAttribute("tabindex", "0")
+      $wrap.setAttribute("role", "region")
+      $wrap.setAttribute("aria-label", "表格 " + (i + 1) + "（可左右滑动查看）")
+    })
   }
 
   document.addEventListener("click", function (ev) {
@@ -50,7 +67,8 @@
 
   function onPage() {
     syncToggle()
-    showOfflineNotice()
+    labelScrollRegions()
+    checkOnline()
   }
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(onPage)
