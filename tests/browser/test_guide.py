@@ -1,0 +1,83 @@
+"""Guide pages, glossary, checklist and document list in Chromium: readable, accessible, searchable."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import axe_violations, external_requests, screenshot
+
+GUIDE_PAGES = [
+    "guide/", "guide/principles/", "guide/eligibility/", "guide/steps/", "guide/settlement-failed/",
+    "guide/outpatient-inpatient/", "guide/in-province/", "guide/supplementary/", "glossary/", "checklist/",
+]
+
+
+@pytest.mark.parametrize("path", GUIDE_PAGES)
+def test_guide_page_is_dated_sourced_and_accessible(page, site_url, width, path):
+    page.goto(site_url + path)
+    main = page.locator("main").inner_text()
+    if path.startswith("guide/") and path != "guide/":
+        assert "更新日期" in main and "依据" in main, "every guide page says when it was written and what it rests on"
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert axe_violations(page) == []
+    assert external_requests(page.requests) == []
+    screenshot(page, f"{path.strip('/').replace('/', '-')}-{width}")
+
+
+SEARCHES = [
+    ("备案", "guide/steps/"),
+    ("起付线", "guide/principles/"),
+    ("传真", "offices/"),
+    ("刷卡失败", "guide/settlement-failed/"),
+    ("门诊", "guide/outpatient-inpatient/"),
+]
+
+
+@pytest.mark.parametrize("query,expected", SEARCHES, ids=[s[0] for s in SEARCHES])
+def test_site_search_finds_the_right_page(browser, site_url, query, expected):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url)
+    page.locator("input.md-search__input").fill(query)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(a => a.href)")
+    # The right page is among the first five results (its sections count as the same page).
+    pages = list(dict.fromkeys(h.split("#")[0].split("?")[0] for h in hrefs))
+    assert site_url + expected in pages[:5], pages
+    context.close()
+
+
+def test_glossary_terms_are_linkable_and_explained_in_place(page, site_url, built_site):
+    page.goto(site_url + "glossary/#qifuxian")
+    assert page.locator("#qifuxian").is_visible()
+    # Terms inside Chinese sentences carry their explanation (shown by Material as a tooltip).
+    html = (built_site / "guide" / "principles" / "index.html").read_text(encoding="utf-8")
+    assert '<abbr title="医保基金开始支付之前，先由个人负担的那一段费用；金额以参保地规定为准">起付线</abbr>' in html
+    page.goto(site_url + "guide/principles/")
+    assert "起付线" in page.locator("main abbr").all_inner_texts()
+
+
+def test_document_list_filters_by_region_and_sorts_by_date(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "documents/")
+    visible = lambda: page.locator("table.app-documents tbody tr:not([hidden])").evaluate_all("els => els.map(e => e.dataset.date)")
+    dated = [d for d in visible() if d]
+    assert dated == sorted(dated, reverse=True)
+    page.select_option("#app-documents-order", "oldest")
+    dated = [d for d in visible() if d]
+    assert dated == sorted(dated)
+    page.select_option("#app-documents-region", "330000")
+    assert page.locator("table.app-documents tbody tr:not([hidden])").count() == 1
+    assert "浙江" in page.locator("table.app-documents tbody tr:not([hidden])").inner_text()
+    assert page.locator(".app-documents-count").inner_text() == "显示 1 份文件"
+    context.close()
+
+
+def test_document_list_is_complete_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "documents/")
+    assert page.locator("table.app-documents tbody tr").count() == 5
+    assert not page.locator("form.app-documents-controls").is_visible()
+    context.close()
