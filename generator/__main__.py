@@ -39,6 +39,12 @@ def _estimate(args: argparse.Namespace) -> int:
     return run_cli(sys.stdin, sys.stdout, sys.stderr)
 
 
+def _perf(args: argparse.Namespace) -> int:
+    from generator.page_weight import run
+
+    return run(Path(args.site_dir) if args.site_dir else None)
+
+
 def _schema(args: argparse.Namespace) -> int:
     from generator.schema import schema_markdown
 
@@ -60,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_build)
     p = sub.add_parser("estimate", help="settlement estimate: JSON on stdin -> JSON on stdout; exit 2 on invalid input")
     p.set_defaults(func=_estimate)
+    p = sub.add_parser("perf", help="page weight and time to content of every layout over throttled 3G in Chromium")
+    p.add_argument("--site-dir", default=None, help="measure this built site instead of building the shipped data")
+    p.set_defaults(func=_perf)
     p = sub.add_parser("schema", help="print the data files' schema as Markdown")
     p.set_defaults(func=_schema)
     return parser
