@@ -33,37 +33,44 @@ LAYOUTS = {
 HOME_BUDGET_KB = 250
 
 
-def measure(base_url: str, layouts: dict[str, str] = LAYOUTS) -> list[dict]:
-    """One cold, throttled load per layout; returns a row of numbers per layout."""
-    from playwright.sync_api import sync_playwright
+def measure(base_url: str, layouts: dict[str, str] = LAYOUTS, browser=None) -> list[dict]:
+    """One cold, throttled load per layout; returns a row of numbers per layout.
 
+    Pass a running Playwright browser to reuse it (tests); otherwise one is started here.
+    """
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            own = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return measure(base_url, layouts, own)
+            finally:
+                own.close()
     rows = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, path in layouts.items():
-            context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
-            page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.emulateNetworkConditions", FAST_3G)
-            sizes: dict[str, float] = {}
-            cdp.on("Network.loadingFinished", lambda e, s=sizes: s.__setitem__(e["requestId"], e["encodedDataLength"]))
-            response = page.goto(base_url + path, wait_until="load")
-            page.wait_for_load_state("networkidle")
-            timing = page.evaluate(
-                """() => {
-                  const paint = performance.getEntriesByName('first-contentful-paint')[0]
-                  const nav = performance.getEntriesByType('navigation')[0]
-                  return {fcp: paint ? paint.startTime : null, load: nav ? nav.loadEventEnd : null}
-                }"""
-            )
-            rows.append({
-                "layout": name, "path": "/" + path, "status": response.status if response else 0,
-                "kb": sum(sizes.values()) / 1024, "requests": len(sizes),
-                "fcp_ms": timing["fcp"], "load_ms": timing["load"],
-            })
-            context.close()
-        browser.close()
+    for name, path in layouts.items():
+        context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", FAST_3G)
+        sizes: dict[str, float] = {}
+        cdp.on("Network.loadingFinished", lambda e, s=sizes: s.__setitem__(e["requestId"], e["encodedDataLength"]))
+        response = page.goto(base_url + path, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        timing = page.evaluate(
+            """() => {
+              const paint = performance.getEntriesByName('first-contentful-paint')[0]
+              const nav = performance.getEntriesByType('navigation')[0]
+              return {fcp: paint ? paint.startTime : null, load: nav ? nav.loadEventEnd : null}
+            }"""
+        )
+        rows.append({
+            "layout": name, "path": "/" + path, "status": response.status if response else 0,
+            "kb": sum(sizes.values()) / 1024, "requests": len(sizes),
+            "fcp_ms": timing["fcp"], "load_ms": timing["load"],
+        })
+        context.close()
     return rows
 
 

@@ -23,10 +23,10 @@ def test_static_server_gzips_text_and_serves_the_same_bytes(built_site):
         server.shutdown()
 
 
-def test_measure_reports_bytes_requests_and_paint(built_site):
+def test_measure_reports_bytes_requests_and_paint(built_site, browser):
     base, server = serve(built_site)
     try:
-        rows = measure(base, {"home": "", "offices": "offices/"})
+        rows = measure(base, {"home": "", "offices": "offices/"}, browser)
     finally:
         server.shutdown()
     home, offices = rows
