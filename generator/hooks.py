@@ -10,6 +10,7 @@ from mkdocs.structure.files import File
 
 from generator.load import load_dataset
 from generator.offline import write_service_worker
+from generator.offices import render_vcards
 from generator.pages import render_pages
 from generator.traditional import build_mirror
 
@@ -39,6 +40,8 @@ def on_config(config):
 def on_files(files, config):
     for src_uri, markdown in render_pages(_state["dataset"]).items():
         files.append(File.generated(config, src_uri, content=markdown))
+    for src_uri, vcard in render_vcards(_state["dataset"]).items():  # offices/vcf/<id>.vcf
+        files.append(File.generated(config, src_uri, content=vcard))
     return files
 
 

@@ -171,7 +171,10 @@ def _offices(rows, file: str, out: _Collector) -> list[Office]:
         parent = c["parent_id"]
         if c["kind"] == "station" and not parent:
             out.add(file, row, "parent_id", parent, "is empty, but a station (管理站) must name the branch (分局) it belongs to")
-        if parent:
+        if parent and c["kind"] in ("hotline", "branch", "other"):
+            # Only stations hang under a branch; a branch under a branch would vanish from the directory.
+            out.add(file, row, "parent_id", parent, f"is set, but only a station (管理站) belongs to a branch; this row is a {c['kind']}")
+        elif parent:
             if parent not in by_id:
                 out.add(file, row, "parent_id", parent, "names no office in this file")
             elif by_id[parent][1]["kind"] != "branch":

@@ -14,7 +14,8 @@ from pathlib import Path
 import jinja2
 
 from . import regions
-from .models import LEVELS, OFFICE_KINDS, Dataset, Document, Hospital, Office
+from .models import LEVELS, OFFICE_KINDS, Dataset, Document, Hospital
+from .offices import render_office_pages
 from .schema import schema_markdown
 
 
@@ -84,7 +85,7 @@ def render_pages(dataset: Dataset) -> dict[str, str]:
     pages["hospitals/index.md"] = env.get_template("hospitals.md.j2").render(
         provinces=provinces, count=len(dataset.hospitals)
     )
-    pages["offices/index.md"] = render_office_page(env, dataset.offices)
+    pages.update(render_office_pages(env, dataset))  # /offices/ and one page per region
     pages["documents/index.md"] = env.get_template("documents.md.j2").render(documents=_by_date(dataset.documents))
     for document in dataset.documents:
         summary = (Path(dataset.data_dir) / document.summary_file).read_text(encoding="utf-8")
@@ -94,24 +95,6 @@ def render_pages(dataset: Dataset) -> dict[str, str]:
         documents=len(dataset.documents),
     )
     return pages
-
-
-def render_office_page(env: jinja2.Environment, offices: tuple[Office, ...]) -> str:
-    """The office directory: hotlines first, then each city's branches with their stations."""
-    hotlines = [o for o in offices if o.kind == "hotline"]
-    by_city: dict[str, list[Office]] = defaultdict(list)
-    for office in offices:
-        if office.kind != "hotline":
-            by_city[_city_of(office.region_code)].append(office)
-    cities = [{"code": code, "name": regions.name(code), "offices": by_city[code]} for code in sorted(by_city)]
-    return env.get_template("offices.md.j2").render(hotlines=hotlines, cities=cities)
-
-
-def _city_of(code: str) -> str:
-    region = regions.get(code)
-    if region and region.level == "district" and region.parent:
-        return region.parent
-    return code
 
 
 def _by_date(documents: tuple[Document, ...]) -> list[Document]:
