@@ -11,7 +11,9 @@ from mkdocs.structure.files import File
 from generator.load import load_dataset
 from generator.offline import write_service_worker
 from generator.offices import render_vcards
-from generator.pages import render_pages
+from generator.open_data import render_downloads
+from generator.pages import fill_hospital_lists, render_hospital_lists, render_pages
+from generator.search_index import build_search_files
 from generator.traditional import build_mirror
 
 DATA_DIR_ENV = "APP_DATA_DIR"  # `python -m generator build --data DIR` passes its folder here
@@ -38,11 +40,19 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for src_uri, markdown in render_pages(_state["dataset"]).items():
+    search = build_search_files(_state["dataset"])  # hospitals/data/<hash>/: the lookup's shards
+    for src_uri, markdown in render_pages(_state["dataset"], hospital_data=search.manifest).items():
         files.append(File.generated(config, src_uri, content=markdown))
+    for src_uri, content in {**search.files, **render_downloads(_state["dataset"])}.items():
+        files.append(File.generated(config, src_uri, content=content))
+    _state["hospital_lists"] = render_hospital_lists(_state["dataset"])
     for src_uri, vcard in render_vcards(_state["dataset"]).items():  # offices/vcf/<id>.vcf
         files.append(File.generated(config, src_uri, content=vcard))
     return files
+
+
+def on_post_page(output, page, config):
+    return fill_hospital_lists(output, _state["hospital_lists"])  # lists skip Markdown: see pages.py
 
 
 def on_post_build(config):

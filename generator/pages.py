@@ -7,6 +7,8 @@ with `<`, `*` or `[` shows as text and cannot inject markup.
 from __future__ import annotations
 
 import json
+import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +17,10 @@ import jinja2
 
 from . import regions
 from .models import LEVELS, OFFICE_KINDS, Dataset, Document, Hospital
+from .open_data import download_path
 from .offices import render_office_pages
 from .schema import schema_markdown
+from .search_index import build_search_files
 
 
 @dataclass(frozen=True)
@@ -62,11 +66,42 @@ def group_by_city(hospitals: tuple[Hospital, ...] | list[Hospital]) -> dict[str,
 
 # Province pages list every hospital only while that stays readable; above this they link to cities.
 PROVINCE_PAGE_FULL_LIST_MAX = 300
+# Hospital lists go into the pages after Markdown (fill_hospital_lists): Python-Markdown's HTML
+# parser took ~2 of the 3 minutes of a 150,000-hospital build. The marker is an HTML comment, so
+# a page that is never filled still shows nothing wrong.
+_LIST_MARKER = "<!-- app-hospital-list {code} -->"
 
 
-def render_pages(dataset: Dataset) -> dict[str, str]:
-    """Every generated page: docs-relative path -> Markdown."""
+def hospital_list_marker(city_code: str) -> str:
+    """The placeholder a page carries where a city's hospital list goes."""
+    return jinja2.utils.markupsafe.Markup(_LIST_MARKER.format(code=int(city_code)))
+
+
+def render_hospital_lists(dataset: Dataset) -> dict[str, str]:
+    """City code -> the HTML list of its hospitals (autoescaped), for fill_hospital_lists."""
+    template = _environment().get_template("_hospital_list.html.j2")
+    return {
+        city: template.render(hospitals=hospitals)
+        for cities in group_by_city(dataset.hospitals).values()
+        for city, hospitals in cities.items()
+    }
+
+
+def fill_hospital_lists(html: str, lists: dict[str, str]) -> str:
+    """Replace each list marker in a built page by that city's list."""
+    if "app-hospital-list" not in html:
+        return html
+    return re.sub(r"<!-- app-hospital-list (\d{6}) -->", lambda m: lists.get(m.group(1), ""), html)
+
+
+def render_pages(dataset: Dataset, hospital_data: str | None = None) -> dict[str, str]:
+    """Every generated page: docs-relative path -> Markdown.
+
+    hospital_data: site path of the search manifest (search_index.build_search_files), which the
+    lookup page loads; built here when not given.
+    """
     env = _environment()
+    env.globals["hospital_list"] = hospital_list_marker
     pages: dict[str, str] = {}
     tree = group_by_city(dataset.hospitals)
     provinces = []
@@ -76,14 +111,17 @@ def render_pages(dataset: Dataset) -> dict[str, str]:
         provinces.append({"code": pcode, "name": regions.name(pcode), "cities": cities, "count": total})
         pages[f"hospitals/{pcode}/index.md"] = env.get_template("province.md.j2").render(
             code=pcode, name=regions.name(pcode), cities=cities, count=total,
-            full_list=total <= PROVINCE_PAGE_FULL_LIST_MAX,
+            full_list=total <= PROVINCE_PAGE_FULL_LIST_MAX, csv=posixpath.relpath(download_path(pcode), f"hospitals/{pcode}"),
         )
         for city in cities:
             pages[f"hospitals/{pcode}/{city.code}/index.md"] = env.get_template("city.md.j2").render(
                 province_code=pcode, province_name=regions.name(pcode), city=city,
             )
+    if hospital_data is None:
+        hospital_data = build_search_files(dataset).manifest
     pages["hospitals/index.md"] = env.get_template("hospitals.md.j2").render(
-        provinces=provinces, count=len(dataset.hospitals)
+        provinces=provinces, count=len(dataset.hospitals),
+        hospital_data=posixpath.relpath(hospital_data, "hospitals"), download=download_path,
     )
     pages.update(render_office_pages(env, dataset))  # /offices/ and one page per region
     pages["documents/index.md"] = env.get_template("documents.md.j2").render(documents=_by_date(dataset.documents))

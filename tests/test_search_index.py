@@ -1,0 +1,138 @@
+"""Hospital search files: normalisation, encodings, determinism, and the shards the JS tests read."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator import search_index
+from generator.load import load_or_raise
+from generator.search_index import (
+    build_search_files,
+    chunk_of,
+    decode_cells,
+    encode_cells,
+    keys_of,
+    normalize,
+    place_pinyin,
+    short_place_name,
+    t2s_map,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEARCH_DATA = Path(__file__).parent / "fixtures" / "search-data"
+# What the build writes for SEARCH_DATA; tests/js/hospital-search.test.mjs loads it with the JS core.
+SHARDS = Path(__file__).parent / "js" / "fixtures" / "hospital-search"
+
+
+@pytest.fixture(scope="module")
+def fixture_files():
+    return build_search_files(load_or_raise(SEARCH_DATA))
+
+
+def test_checked_in_shards_are_what_the_build_writes(fixture_files):
+    """Build, then reload: the Node tests query these files, so they must be the build's own output."""
+    files = {path[len(fixture_files.folder) + 1 :]: data for path, data in fixture_files.files.items()}
+    if os.environ.get("UPDATE_SHARDS"):
+        if SHARDS.exists():
+            for old in sorted(SHARDS.rglob("*.json"), reverse=True):
+                old.unlink()
+        for path, data in files.items():
+            (SHARDS / path).parent.mkdir(parents=True, exist_ok=True)
+            (SHARDS / path).write_bytes(data)
+    checked_in = {str(p.relative_to(SHARDS)): p.read_bytes() for p in sorted(SHARDS.rglob("*.json"))}
+    assert checked_in == files, "search files changed: run UPDATE_SHARDS=1 python -m pytest tests/test_search_index.py"
+
+
+def test_build_is_deterministic(fixture_files):
+    again = build_search_files(load_or_raise(SEARCH_DATA))
+    assert again.files == fixture_files.files
+    assert again.manifest == fixture_files.manifest
+
+
+def test_files_are_sorted_compact_json(fixture_files):
+    for path, data in fixture_files.files.items():
+        value = json.loads(data)
+        assert data == json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(), path
+
+
+def test_no_search_file_holds_anything_but_the_hospital_fields(fixture_files):
+    text = b"".join(fixture_files.files.values()).decode()
+    assert "SYNTHETIC" not in text and "齐鲁晚报" not in text, "sources stay on the pages and in the CSV, not in shards"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("济宁市第一人民医院", "济宁市第一人民医院"),
+        ("深圳市ＡＢＣ口腔医院（２号院）", "深圳市abc口腔医院2号院"),  # full-width -> half-width, punctuation out
+        ("濟寧醫學院", "济宁医学院"),  # traditional -> simplified through the map
+        ("Jining  Shi-1", "jiningshi1"),
+        ("<script>", "script"),
+        ("%", ""),
+        ("", ""),
+    ],
+)
+def test_normalize(text, expected):
+    t2s = {"濟": "济", "寧": "宁", "醫": "医", "學": "学"}
+    assert normalize(text, t2s) == expected
+
+
+def test_t2s_map_covers_traditional_forms_and_leaves_characters_in_names_alone():
+    mapping = t2s_map(set("济宁医学院附属乾县卫生"))
+    assert mapping["濟"] == "济" and mapping["寧"] == "宁" and mapping["醫"] == "医" and mapping["屬"] == "属"
+    assert mapping["衞"] == "卫" and mapping["衛"] == "卫"  # Hong Kong and Taiwan variants
+    assert "乾" not in mapping, "乾 occurs in 乾县, so it must find itself, not 干"
+    assert all(s in set("济宁医学院附属乾县卫生") for s in mapping.values())
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [("六安市", "lu|liu an shi"), ("重庆市", "chong|zhong qing shi"), ("济宁市", "ji ning shi"), ("番禺区", "pan|fan yu qu")],
+)
+def test_place_pinyin_reads_the_name_as_a_phrase(name, expected):
+    assert place_pinyin(name, {}) == expected
+
+
+@pytest.mark.parametrize("name,short", [("济宁市", "济宁"), ("金乡县", "金乡"), ("县", "县"), ("内蒙古自治区", "内蒙古"), ("朝阳区", "朝阳")])
+def test_short_place_name(name, short):
+    assert short_place_name(name) == short
+
+
+def test_keys_of_a_name_are_its_characters_and_bigrams():
+    assert keys_of("济宁市") == {"济", "宁", "市", "济宁", "宁市"}
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2000), unique=True), st.integers(min_value=0, max_value=400))
+def test_cell_lists_round_trip(cells, extra):
+    cells = sorted(cells)
+    total = (cells[-1] + 1 if cells else 0) + extra
+    assert decode_cells(encode_cells(cells, total), total) == cells
+
+
+# FNV-1a over UTF-16 code units, modulo a large prime; tests/js/hospital-search.test.mjs checks
+# the same numbers, so Python and the browser put every key in the same chunk.
+FNV_REFERENCE = {"济宁": 155403, "jns": 363570, "ji ning": 999350, "𠀀": 472461}
+
+
+@pytest.mark.parametrize("key", FNV_REFERENCE)
+def test_chunk_of_matches_the_reference_shared_with_js(key):
+    assert chunk_of(key, 1000003) == FNV_REFERENCE[key]
+
+
+def test_big_cities_are_split_along_district_lines(monkeypatch):
+    monkeypatch.setattr(search_index, "CELL_MAX_ROWS", 5)
+    dataset = load_or_raise(ROOT / "data")
+    cells = search_index.make_cells(dataset.hospitals)
+    assert sum(len(c.hospitals) for c in cells) == 20
+    assert all(c.city_code == "370800" for c in cells) and len(cells) > 1
+    for cell in cells:
+        districts = [h.district_code for h in cell.hospitals]
+        assert districts == sorted(districts)
+    boundaries = [(a.hospitals[-1].district_code, b.hospitals[0].district_code) for a, b in zip(cells, cells[1:])]
+    assert all(x != y for x, y in boundaries), "a district is never split between two cells"
