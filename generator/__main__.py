@@ -1,4 +1,4 @@
-"""Command line: python -m generator {check,build,estimate,schema}."""
+"""Command line: python -m generator {check,build,estimate,perf,synth,bench,schema}."""
 
 from __future__ import annotations
 
@@ -45,6 +45,24 @@ def _perf(args: argparse.Namespace) -> int:
     return run(Path(args.site_dir) if args.site_dir else None)
 
 
+def _synth(args: argparse.Namespace) -> int:
+    from generator.load import REAL_DATA_DIR
+    from generator.synth import write_dataset
+
+    if Path(args.out).resolve() == REAL_DATA_DIR.resolve():
+        print(f"{args.out}: synthetic data must never go into the real data folder; choose another --out", file=sys.stderr)
+        return 2
+    counts = write_dataset(Path(args.out), args.hospitals, args.offices, args.seed)
+    print(f"wrote {counts['hospitals']} hospitals and {counts['offices']} offices (synthetic) to {args.out}")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from generator.bench import main as bench
+
+    return bench(args)
+
+
 def _schema(args: argparse.Namespace) -> int:
     from generator.schema import schema_markdown
 
@@ -69,6 +87,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("perf", help="page weight and time to content of every layout over throttled 3G in Chromium")
     p.add_argument("--site-dir", default=None, help="measure this built site instead of building the shipped data")
     p.set_defaults(func=_perf)
+    p = sub.add_parser("synth", help="write a synthetic dataset in the real schema (sources start with SYNTHETIC)")
+    p.add_argument("--hospitals", type=int, default=150_000, help="number of hospitals (default 150000)")
+    p.add_argument("--offices", type=int, default=3_000, help="number of offices (default 3000)")
+    p.add_argument("--seed", type=int, default=1, help="random seed; the same seed writes the same files")
+    p.add_argument("--out", required=True, help="folder to write hospitals.csv, offices.csv and documents.csv into")
+    p.set_defaults(func=_synth)
+    p = sub.add_parser("bench", help="hospital search at scale: build, shard sizes, bytes and latency in Chromium, vs Pagefind")
+    p.add_argument("--hospitals", type=int, default=150_000, help="synthetic hospitals (default 150000)")
+    p.add_argument("--offices", type=int, default=3_000, help="synthetic offices (default 3000)")
+    p.add_argument("--seed", type=int, default=1, help="random seed of the synthetic data and the queries")
+    p.add_argument("--data", default=None, help="benchmark this data folder instead of synthetic data")
+    p.add_argument("--out", default=str(ROOT / "bench-output"), help="work folder (default bench-output/)")
+    p.add_argument("--queries", type=int, default=150, help="queries for the latency percentiles (default 150)")
+    p.add_argument("--sessions", type=int, default=5, help="fresh-browser sessions per scenario (default 5)")
+    p.add_argument("--no-pagefind", action="store_true", help="skip the Pagefind comparison")
+    p.set_defaults(func=_bench)
     p = sub.add_parser("schema", help="print the data files' schema as Markdown")
     p.set_defaults(func=_schema)
     return parser

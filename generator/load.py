@@ -17,6 +17,8 @@ from .schema import DOCUMENTS, HOSPITALS, LIST_SEPARATOR, OFFICES, Column, Table
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REGION_LEVEL_ZH = {"province": "a province", "city": "a prefecture-level city", "district": "a district or county"}
+# The published data folder: synthetic rows (python -m generator synth) must never be built from it.
+REAL_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 @dataclass(frozen=True)
@@ -126,9 +128,12 @@ def _check_table(table: Table, raw: RawTable, data_dir: Path, out: _Collector) -
     if any(c.required for c in missing):
         return []
     seen_ids: dict[str, int] = {}
+    real = data_dir.resolve() == REAL_DATA_DIR.resolve()
     for row, cells in raw.rows:
         for col in table.columns:
             _check_cell(col, cells.get(col.name, ""), file, row, data_dir, out)
+        if real and cells.get("source", "").startswith("SYNTHETIC"):
+            out.add(file, row, "source", cells["source"], "is synthetic test data; synthetic rows must never be in the real data folder")
         row_id = cells.get("id", "")
         if row_id in seen_ids:
             out.add(file, row, "id", row_id, f"is a duplicate id (first used in row {seen_ids[row_id]})")
