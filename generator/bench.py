@@ -57,18 +57,24 @@ def _kb(n: float) -> str:
     return f"{n / 1024:,.1f} KB"
 
 
+# Runs a command and reports the peak memory of it and everything it started: getrusage of the
+# children of this small wrapper only, so one measurement never includes another.
+_MEASURE = (
+    "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
+    "print('\\nPEAK_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)"
+)
+
+
 def _run_measured(argv: list[str], cwd: Path = ROOT) -> tuple[float, int, str]:
-    """Run a child process; returns (seconds, peak RSS in MB of it and its children, stdout)."""
+    """Run a child process; returns (seconds, peak RSS in MB of it and its children, its output)."""
     started = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    out, _ = process.communicate()
+    process = subprocess.run([sys.executable, "-c", _MEASURE, *argv], cwd=cwd, capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    out = process.stdout + process.stderr
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed:\n{out[-3000:]}")
-    import resource
-
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024  # the largest child so far
-    return seconds, peak_mb, out
+    peak_kb = int(out.rsplit("PEAK_KB", 1)[1].split()[0])
+    return seconds, peak_kb // 1024, out.rsplit("PEAK_KB", 1)[0]
 
 
 def _shard_table(folder: Path) -> list[dict]:

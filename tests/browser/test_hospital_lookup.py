@@ -220,7 +220,10 @@ def test_navigating_in_and_out_of_the_lookup(browser, site_url):
     # a reload where it is active; the adapter is wired from document$ and works either way.
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
-    page.goto(site_url)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url, wait_until="networkidle")
+    assert not [u for u in requests if "hospital-search" in u or "/hospitals/data/" in u], "other pages load no search code or data"
     page.locator(".md-nav a[href$='hospitals/']").first.click()
     page.wait_for_selector("[data-app-hospital-lookup]:not([hidden])")
     assert _search(page, "微山") == ["sd-jining-10"]

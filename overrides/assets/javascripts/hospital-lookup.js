@@ -11,7 +11,9 @@
  * document$, and the loaded data is kept across page switches.
  */
 
-const core = import("./lib/hospital-search.mjs")
+let corePromise = null
+/** The search core, loaded the first time a lookup page is shown (this file runs on every page). */
+const core = () => (corePromise ||= import("./lib/hospital-search.mjs"))
 const datasets = new Map() // manifest URL -> HospitalData, kept across instant navigation
 const PAGE = 20 // results shown at a time
 const TYPING_DELAY_MS = 150
@@ -48,7 +50,7 @@ function fillSelect($select, emptyLabel, options) {
 
 /** @param {HTMLElement} $root - the [data-app-hospital-lookup] section */
 async function setUp($root) {
-  const { HospitalData, stateFromParams, stateToParams } = await core
+  const { HospitalData, stateFromParams, stateToParams } = await core()
   const manifestURL = new URL($root.dataset.manifest, document.baseURI).href
   if (!datasets.has(manifestURL)) datasets.set(manifestURL, new HospitalData(manifestURL, fetchJSON))
   const data = datasets.get(manifestURL)
@@ -316,7 +318,7 @@ async function setUp($root) {
   })
   $moreResults.addEventListener("click", () => { limit += PAGE; search() })
   $moreRegions.addEventListener("click", async () => {
-    const { GLOBAL_ROW_BUDGET } = await core
+    const { GLOBAL_ROW_BUDGET } = await core()
     budget = (budget || GLOBAL_ROW_BUDGET) + GLOBAL_ROW_BUDGET
     search()
   })

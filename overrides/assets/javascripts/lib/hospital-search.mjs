@@ -535,12 +535,20 @@ export function rankRows(cells, terms, filters, pinyin) {
     }
   }
   // => 4
-  hits.sort((a, b) =>
-    b.score - a.score ||
+  return hits.sort(compareHits)
+}
+
+/**
+ * Ranking order: score, then level (三级 first), shorter name, list order.
+ * @param {{cell: object, row: number, score: number}} a
+ * @param {{cell: object, row: number, score: number}} b
+ * @returns {number}
+ */
+export function compareHits(a, b) {
+  return b.score - a.score ||
     a.cell.levels[a.row] - b.cell.levels[b.row] ||
     a.cell.norm[a.row].length - b.cell.norm[b.row].length ||
-    a.cell.first + a.row - (b.cell.first + b.row))
-  return hits
+    a.cell.first + a.row - (b.cell.first + b.row)
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -687,6 +695,24 @@ export class HospitalData {
       set = set ? intersect(set, cells) : cells
     }
     return set || (total ? null : new Uint8Array(0))
+  }
+
+  /**
+   * Cells that have every bigram of a term looked up, so likely hold it in one piece: searched
+   * first when the budget cannot cover every candidate (null for pinyin terms).
+   * @param {string} term
+   * @returns {Promise<Uint8Array|null>}
+   */
+  async strongCells(term) {
+    if (isPinyinTerm(term) && /^[a-z0-9]+$/.test(term)) return null
+    let set = null
+    for (const run of term.split(/[a-z]+/).filter(Boolean)) {
+      for (const key of indexKeys(run)) {
+        const cells = await this.keyCells(key)
+        set = set ? intersect(set, cells) : cells
+      }
+    }
+    return set
   }
 
   /**
@@ -842,34 +868,44 @@ export class HospitalData {
     const sets = await Promise.all(terms.map(t => this.termCells(t)))
     for (const set of sets) if (set) candidates = candidates.filter(c => set[c.number])
     if (!region && terms.length) {
-      // Cells whose city or province a term names (济宁 人民医院), then those whose name a term
-      // begins with (济宁附属, cqszyy), come first: the budget goes where the answer likely is.
+      // The budget goes where the answer likely is: cells whose city or province a term names
+      // (济宁 人民医院), then those whose name a term begins with (济宁附属, cqszyy), then those
+      // that hold every looked-up bigram of the terms (the term in one piece).
       const qs = terms.map(t => (isPinyinTerm(t) ? pinyinQuery(t) : null))
-      const priority = c => {
-        if (terms.some((t, i) => matchPlace(c.city, t, qs[i]) || matchPlace(c.province, t, qs[i]))) return 2
-        return terms.some((t, i) => startsWithPlace(t, qs[i], c.city) || startsWithPlace(t, qs[i], c.province)) ? 1 : 0
-      }
+      const strong = (await Promise.all(terms.map(t => this.strongCells(t)))).filter(Boolean)
+      const priority = c =>
+        (terms.some((t, i) => matchPlace(c.city, t, qs[i]) || matchPlace(c.province, t, qs[i])) ? 4 : 0) +
+        (terms.some((t, i) => startsWithPlace(t, qs[i], c.city) || startsWithPlace(t, qs[i], c.province)) ? 2 : 0) +
+        (strong.length && strong.every(set => set[c.number]) ? 1 : 0)
       const ranked = candidates.map(c => [priority(c), c])
-      candidates = [2, 1, 0].flatMap(p => ranked.filter(([q]) => q === p).map(([, c]) => c))
+      candidates = ranked.sort((a, b) => b[0] - a[0] || a[1].number - b[1].number).map(([, c]) => c)
     }
     const candidateRows = candidates.reduce((n, c) => n + c.count, 0)
-    let chosen = candidates
-    if (!region) {
-      let rows = 0
-      chosen = []
-      for (const c of candidates) {
-        if (chosen.length && rows + c.count > budget) break
-        chosen.push(c)
-        rows += c.count
-      }
-    }
-    // => 3
-    const cells = await Promise.all(chosen.map(c => this.cell(c.number)))
     const filters = {}
     if (state.level) filters.level = m.levels.indexOf(state.level)
     if (state.service) filters.service = 1 << m.services.indexOf(state.service)
     if (state.district) filters.district = state.district
-    const hits = rankRows(cells, terms, filters, pinyin)
+    // => 3 Without a province, search up to the budget; when that finds nothing, one more step
+    // (not for pinyin: its index narrows less, and the extra step rarely found the hospital).
+    let chosen = region ? candidates : []
+    let hits = []
+    let rows = 0
+    for (let step = region ? 0 : 1; ; step++) {
+      if (step > 0) {
+        const from = chosen.length
+        for (const c of candidates.slice(from)) {
+          if (chosen.length > from && rows + c.count > budget * step) break
+          chosen.push(c)
+          rows += c.count
+        }
+        const more = await Promise.all(chosen.slice(from).map(c => this.cell(c.number)))
+        hits = hits.concat(rankRows(more, terms, filters, pinyin))
+      } else {
+        hits = rankRows(await Promise.all(chosen.map(c => this.cell(c.number))), terms, filters, pinyin)
+      }
+      if (step === 0 || hits.length || chosen.length === candidates.length || step >= 2 || pinyin) break
+    }
+    if (!region) hits.sort(compareHits)
     // => 5
     const shown = hits.slice(0, limit)
     const blocks = await Promise.all(
