@@ -1,0 +1,27 @@
+"""Smoke test of the benchmark script (tiny, without Pagefind): it runs end to end and prints its tables.
+
+The benchmark prints numbers; it asserts none of them. Run the real one with ./dev bench.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_bench_runs_end_to_end(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "bench", "--hospitals", "300", "--offices", "10", "--out", str(tmp_path),
+         "--sessions", "1", "--queries", "6", "--no-pagefind"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "## Hospital search, 300 hospitals" in done.stdout
+    assert "| shard kind | files | raw | gzip |" in done.stdout
+    numbers = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
+    assert numbers["hospitals"] == 300 and numbers["build_peak_mb"] > 0
+    first = numbers["scenarios"]["name, no province"]["ours"][0][0]
+    assert first["bytes"] > 0 and first["requests"] > 0
