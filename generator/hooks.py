@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from generator.load import load_dataset
 from generator.offline import write_service_worker
 from generator.offices import render_vcards
 from generator.open_data import render_downloads
+from generator.policies import presets_json
 from generator.pages import fill_hospital_lists, render_hospital_lists, render_pages
 from generator.search_index import build_search_files
 from generator.traditional import build_mirror
@@ -48,6 +50,8 @@ def on_files(files, config):
     _state["hospital_lists"] = render_hospital_lists(_state["dataset"])
     for src_uri, vcard in render_vcards(_state["dataset"]).items():  # offices/vcf/<id>.vcf
         files.append(File.generated(config, src_uri, content=vcard))
+    presets = json.dumps(presets_json(_state["dataset"].policies), ensure_ascii=False, sort_keys=True)
+    files.append(File.generated(config, "assets/data/policy-presets.json", content=presets))
     return files
 
 

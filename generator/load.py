@@ -13,7 +13,8 @@ from . import regions
 from .models import Dataset, Document, Hospital, Office, Source
 from .phones import Phone, parse_phone
 from .read import RawTable, ReadError, find_table_file, read_table
-from .schema import DOCUMENTS, HOSPITALS, LIST_SEPARATOR, OFFICES, Column, Table
+from .policies import build_presets
+from .schema import DOCUMENTS, HOSPITALS, LIST_SEPARATOR, OFFICES, POLICIES, Column, Table
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REGION_LEVEL_ZH = {"province": "a province", "city": "a prefecture-level city", "district": "a district or county"}
@@ -103,6 +104,8 @@ def _check_cell(col: Column, value: str, file: str, row: int, data_dir: Path, ou
         else:
             if day > dt.date.today():
                 out.add(file, row, col.name, value, "is in the future")
+    elif kind == "number" and not re.fullmatch(r"\d+(\.\d{1,4})?", value):
+        out.add(file, row, col.name, value, "is not a non-negative number (digits, at most 4 decimals, no commas)")
     elif kind == "file" and not (data_dir / value).is_file():
         out.add(file, row, col.name, value, f"names a file that does not exist in {_display_path(data_dir)}")
 
@@ -245,12 +248,19 @@ def load_dataset(data_dir: str | os.PathLike) -> tuple[Dataset | None, list[Prob
             out.add(_display_path(path), None, None, None, f"cannot be read: {exc}")
             continue
         checked[table.name] = (_display_path(path), _check_table(table, raw, data_dir, out))
+    policies_path = find_table_file(data_dir, POLICIES.name)  # optional: without it the estimator has no presets
+    if policies_path is not None:
+        try:
+            checked[POLICIES.name] = (_display_path(policies_path), _check_table(POLICIES, read_table(policies_path), data_dir, out))
+        except ReadError as exc:
+            out.add(_display_path(policies_path), None, None, None, f"cannot be read: {exc}")
     hospitals = _hospitals(checked["hospitals"][1], checked["hospitals"][0], out) if "hospitals" in checked else []
     offices = _offices(checked["offices"][1], checked["offices"][0], out) if "offices" in checked else []
     documents = _documents(checked["documents"][1]) if "documents" in checked else []
+    policies = build_presets(checked["policies"][1], checked["policies"][0], out.add) if "policies" in checked else []
     if any(p.severity == "error" for p in out.problems):
         return None, out.problems
-    return Dataset(tuple(hospitals), tuple(offices), tuple(documents), str(data_dir)), out.problems
+    return Dataset(tuple(hospitals), tuple(offices), tuple(documents), str(data_dir), tuple(policies)), out.problems
 
 
 def load_or_raise(data_dir: str | os.PathLike) -> Dataset:

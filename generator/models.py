@@ -81,6 +81,7 @@ class Dataset:
     offices: tuple[Office, ...]  # top-level offices; stations hang under .children
     documents: tuple[Document, ...]
     data_dir: str
+    policies: tuple = ()  # estimator presets (generator.policies.PolicyPreset)
 
     def all_offices(self) -> list[Office]:
         """Offices in source order, stations right after their branch."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .models import FILING_CHANNELS, LEVELS, OFFICE_KINDS, SERVICES
+from .policies import BAND_BASES, HOSPITAL_LEVELS, PERSON_TYPES, SCHEMES
 
 LIST_SEPARATOR = ";"  # several values in one cell: "住院;普通门诊"
 
@@ -93,7 +94,29 @@ DOCUMENTS = Table(
     ),
 )
 
-TABLES = (HOSPITALS, OFFICES, DOCUMENTS)
+POLICIES = Table(
+    "policies",
+    "Estimator presets: the insured place's payment rules (三条线), only as a source states them (optional file)",
+    (
+        Column("id", "id", True, "Stable unique id: lowercase letters, digits and hyphens"),
+        Column("group", "id", True, "Rows with the same group are one insured place; people pick the row that fits them"),
+        Column("name", "text", True, "What people see in the list of places"),
+        Column("region_code", "region", True, "GB/T 2260 code of the insured place", region_level="any"),
+        Column("scheme", "enum", True, "Insurance scheme the row applies to", choices=SCHEMES),
+        Column("person_type", "enum", True, "Working or retired, where the rules differ", choices=PERSON_TYPES),
+        Column("hospital_level", "enum", True, "Hospital grade the row applies to", choices=HOSPITAL_LEVELS),
+        Column("deductible", "number", True, "起付线 for one admission, in yuan"),
+        Column("bands", "text", True, "支付比例 by amount, e.g. 0-30000:0.85;30000-:0.90 (open end: 30000-)"),
+        Column("band_basis", "enum", True, "absolute: ranges on the eligible amount; above_deductible: ranges on the amount above the deductible", choices=BAND_BASES),
+        Column("annual_cap", "number", False, "最高支付限额 of the basic fund per year, in yuan; empty for none"),
+        Column("reduction_referral", "number", False, "Ratio reduction for referral and emergency (at most 0.10 under 医保发〔2022〕22号)"),
+        Column("reduction_temporary", "number", False, "Ratio reduction for other temporary trips (at most 0.20 under 医保发〔2022〕22号)"),
+        Column("note", "text", False, "What people must know about this preset"),
+        *_SOURCE,
+    ),
+)
+
+TABLES = (HOSPITALS, OFFICES, DOCUMENTS, POLICIES)
 
 
 def schema_markdown() -> str:

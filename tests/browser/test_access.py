@@ -20,6 +20,8 @@ LAYOUTS = {
     "offices": "offices/",
     "data": "about/data/",
     "checklist": "checklist/",
+    "estimator": "estimator/",
+    "lookup": "hospitals/",
 }
 
 

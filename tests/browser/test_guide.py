@@ -24,12 +24,13 @@ def test_guide_page_is_dated_sourced_and_accessible(page, site_url, width, path)
     screenshot(page, f"{path.strip('/').replace('/', '-')}-{width}")
 
 
+# query -> the pages that explain it; one of them must be among the first three results.
 SEARCHES = [
-    ("备案", "guide/steps/"),
-    ("起付线", "guide/principles/"),
-    ("传真", "offices/"),
-    ("刷卡失败", "guide/settlement-failed/"),
-    ("门诊", "guide/outpatient-inpatient/"),
+    ("备案", ("guide/steps/", "checklist/")),
+    ("起付线", ("glossary/", "guide/principles/")),
+    ("传真", ("offices/", "offices/440300/")),
+    ("刷卡失败", ("guide/settlement-failed/",)),
+    ("门诊", ("guide/outpatient-inpatient/",)),
 ]
 
 
@@ -41,9 +42,9 @@ def test_site_search_finds_the_right_page(browser, site_url, query, expected):
     page.locator("input.md-search__input").fill(query)
     page.locator(".md-search-result__item").first.wait_for(timeout=15000)
     hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(a => a.href)")
-    # The right page is among the first five results (its sections count as the same page).
+    # Sections count as their page; the query string (?h=…) only highlights.
     pages = list(dict.fromkeys(h.split("#")[0].split("?")[0] for h in hrefs))
-    assert site_url + expected in pages[:5], pages
+    assert any(site_url + e in pages[:3] for e in expected), pages
     context.close()
 
 
