@@ -32,6 +32,8 @@ SW_TEMPLATE = Path(__file__).parent / "templates" / "sw.js"
 def core_files(site_dir: Path) -> list[str]:
     """URLs (relative to the site root) precached at install."""
     files = [p for p in CORE_PAGES if (site_dir / p / "index.html").exists()]
+    # Every region's office page: the phone-and-fax table is what people need with no signal.
+    files += sorted(f"{p.parent.relative_to(site_dir)}/" for p in site_dir.glob("offices/*/index.html"))
     for pattern in _CORE_ASSET_GLOBS:
         files += sorted(str(p.relative_to(site_dir)) for p in site_dir.glob(pattern) if p.is_file())
     return list(dict.fromkeys(files))
