@@ -95,7 +95,8 @@ def test_visited_pages_work_offline(browser, site_url):
     context.set_offline(True)
     page.reload()
     assert "0755-8297 8745" in page.locator("main").inner_text()
-    assert "离线" in page.locator(".app-offline").inner_text()
+    notice = page.locator(".app-offline").inner_text()
+    assert "离线" in notice and "本页数据截至 2018-08-27" in notice  # the office data's as-of date
     page.goto(site_url + "guide/steps/")
     assert page.locator("h1").count() == 1
     screenshot(page, "offline-offices-390")

@@ -28,8 +28,17 @@
     var $note = document.createElement("p")
     $note.className = "app-offline"
     $note.setAttribute("role", "status")
-    $note.textContent = "您现在处于离线状态：显示的是上次访问时保存的内容，名单和政策可能已经更新，请以页面注明的数据日期为准。"
+    $note.textContent = "您现在处于离线状态：显示的是上次访问时保存的内容，名单和政策可能已经更新。" + asOfText()
     $main.insertBefore($note, $main.firstChild)
+  }
+
+  /** The newest data date the page states (sources "截至 …", or the page's 更新日期). */
+  function asOfText() {
+    var $dated = document.querySelectorAll(".app-sources, .app-updated, .app-source, [class*='source']")
+    var dates = []
+    $dated.forEach(function ($el) { dates = dates.concat($el.textContent.match(/\d{4}-\d{2}-\d{2}/g) || []) })
+    dates.sort()
+    return dates.length ? "本页数据截至 " + dates[dates.length - 1] + "。" : "请以页面注明的数据日期为准。"
   }
 
   /** A page shown from the offline cache says so: one tiny HEAD request tells us (it bypasses the worker). */
