@@ -6,7 +6,9 @@ the estimator page lets people pick the row that fits them. Only numbers a sourc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from .models import Source
@@ -19,6 +21,11 @@ SCHEMES = ("职工医保", "城乡居民医保", "不区分")
 PERSON_TYPES = ("在职", "退休", "不区分")
 HOSPITAL_LEVELS = ("一级", "二级", "三级", "不区分")
 BAND_BASES = ("absolute", "above_deductible")
+# points: every band ratio is lowered by the reduction; pay_first: the patient first pays that share of
+# the eligible amount, the rest is settled as usual (the estimator core's filing.reduction.mode).
+REDUCTION_MODES = ("points", "pay_first")
+_AMOUNT = r"\d+(?:\.\d{1,2})?"  # yuan, to the fen: the estimator core takes no more decimals
+_BAND = re.compile(rf"({_AMOUNT})-({_AMOUNT})?:(\d+(?:\.\d{{1,4}})?)")
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,7 @@ class PolicyPreset:
     annual_cap: float | None
     reduction_referral: float | None
     reduction_temporary: float | None
+    reduction_mode: str | None
     note: str
     source: Source
 
@@ -49,7 +57,7 @@ class PolicyPreset:
             "policy": {"deductible": self.deductible, "bands": list(self.bands), "band_basis": self.band_basis,
                        "annual_cap": self.annual_cap},
             "reduction_referral": self.reduction_referral, "reduction_temporary": self.reduction_temporary,
-            "note": self.note, "source": self.source.text, "as_of": self.source.as_of,
+            "reduction_mode": self.reduction_mode, "note": self.note, "source": self.source.text, "as_of": self.source.as_of,
         }
 
 
@@ -57,18 +65,12 @@ def parse_bands(text: str) -> tuple[list[dict], str | None]:
     """"0-30000:0.85;30000-:0.90" -> bands, or an error message saying what is wrong."""
     bands: list[dict] = []
     for part in [p.strip() for p in text.replace("；", ";").split(";") if p.strip()]:
-        span, sep, ratio_text = part.partition(":")
-        low_text, dash, high_text = span.partition("-")
-        try:
-            if not sep or not dash:
-                raise ValueError
-            low = float(low_text)
-            high = float(high_text) if high_text.strip() else None
-            ratio = float(ratio_text)
-        except ValueError:
-            return [], f'has "{part}", which is not a band like 0-30000:0.85 (an open end: 30000-:0.90)'
+        match = _BAND.fullmatch(part.replace(" ", ""))
+        if not match:
+            return [], f'has "{part}", which is not a band like 0-30000:0.85 (yuan to the fen, ratio to 4 decimals; an open end: 30000-:0.90)'
+        low, high, ratio = float(match[1]), float(match[2]) if match[2] else None, float(match[3])
         if not 0 <= ratio <= 1:
-            return [], f"has ratio {ratio_text}, which is not between 0 and 1"
+            return [], f"has ratio {match[3]}, which is not between 0 and 1"
         if high is not None and high <= low:
             return [], f'has "{part}", whose end is not above its start'
         if bands and (bands[-1]["to"] is None or low < bands[-1]["to"]):
@@ -87,6 +89,52 @@ def _number(text: str) -> float | None:
         return None
 
 
+def _reduction_problems(c: dict[str, str], bands: list[dict]) -> list[tuple[str, str]]:
+    """(column, rule) for reductions beyond 医保发〔2022〕22号 or without a mode."""
+    given = [(column, limit, why) for column, limit, why in (
+        ("reduction_referral", MAX_REDUCTION_REFERRAL, "referral and emergency"),
+        ("reduction_temporary", MAX_REDUCTION_TEMPORARY, "other temporary trips"),
+    ) if _number(c[column]) is not None]
+    mode = c["reduction_mode"]
+    if given and not mode:
+        return [("reduction_mode", f"is required when {given[0][0]} is given (points or pay_first)")]
+    highest = max((Decimal(str(b["ratio"])) for b in bands), default=Decimal(0))
+    problems = []
+    for column, limit, why in given:
+        value = Decimal(c[column])
+        ceiling = f"医保发〔2022〕22号 allows at most {int(limit * 100)} points for {why}"
+        if mode == "points" and value > Decimal(str(limit)):
+            problems.append((column, f"is not between 0 and {limit:.2f}: {ceiling}"))
+        elif mode == "pay_first" and value > 1:
+            problems.append((column, "is not between 0 and 1 (the share of the eligible amount paid first)"))
+        elif mode == "pay_first" and highest * value > Decimal(str(limit)):
+            # Paying a share v first turns a ratio r into r x (1 - v): a drop of r x v points.
+            drop = (highest * value * 100).normalize()
+            problems.append((column, f"paid first lowers the highest ratio ({highest}) by {drop:f} points: {ceiling}"))
+    return problems
+
+
+def _group_problems(presets: list[tuple[int, PolicyPreset]]) -> list[tuple[int, str, str, str]]:
+    """(row, column, value, rule) where rows of one group disagree or cannot be told apart."""
+    problems = []
+    first: dict[str, tuple[int, PolicyPreset]] = {}
+    kinds: dict[tuple[str, str, str, str], int] = {}
+    for row, p in presets:
+        if p.group in first:
+            row_1, p_1 = first[p.group]
+            for column in ("name", "region_code"):
+                if getattr(p, column) != getattr(p_1, column):
+                    problems.append((row, column, getattr(p, column), f'differs from row {row_1}, the first of group "{p.group}" ("{getattr(p_1, column)}"): a group is one place'))
+        else:
+            first[p.group] = (row, p)
+        kind = (p.group, p.scheme, p.person_type, p.hospital_level)
+        if kind in kinds:
+            problems.append((row, "group", p.group, f"repeats row {kinds[kind]}: same scheme, person_type and hospital_level, so the page could not tell them apart"))
+        else:
+            kinds[kind] = row
+    return problems
+
+
 def build_presets(rows, file: str, add) -> list[PolicyPreset]:
     """Rows already cell-checked by the loader -> presets; add(file, row, column, value, rule) reports."""
     presets = []
@@ -94,21 +142,21 @@ def build_presets(rows, file: str, add) -> list[PolicyPreset]:
         bands, problem = parse_bands(c["bands"])
         if problem:
             add(file, row, "bands", c["bands"], problem)
-        for column, limit, why in (
-            ("reduction_referral", MAX_REDUCTION_REFERRAL, "referral and emergency"),
-            ("reduction_temporary", MAX_REDUCTION_TEMPORARY, "other temporary trips"),
-        ):
-            value = _number(c[column])
-            if value is not None and not 0 <= value <= limit:
-                add(file, row, column, c[column], f"is not between 0 and {limit:.2f}: 医保发〔2022〕22号 allows at most {int(limit * 100)} points for {why}")
-        presets.append(PolicyPreset(
+        for column in ("deductible", "annual_cap"):
+            if c[column] and _number(c[column]) is not None and not re.fullmatch(_AMOUNT, c[column]):
+                add(file, row, column, c[column], "has more than 2 decimals: amounts are in yuan, to the fen")
+        for column, rule in _reduction_problems(c, bands):
+            add(file, row, column, c[column], rule)
+        presets.append((row, PolicyPreset(
             id=c["id"], group=c["group"], name=c["name"], region_code=c["region_code"], scheme=c["scheme"],
             person_type=c["person_type"], hospital_level=c["hospital_level"], deductible=_number(c["deductible"]) or 0.0,
             bands=tuple(bands), band_basis=c["band_basis"], annual_cap=_number(c["annual_cap"]),
             reduction_referral=_number(c["reduction_referral"]), reduction_temporary=_number(c["reduction_temporary"]),
-            note=c["note"], source=Source(c["source"], c["as_of"]),
-        ))
-    return presets
+            reduction_mode=c["reduction_mode"] or None, note=c["note"], source=Source(c["source"], c["as_of"]),
+        )))
+    for row, column, value, rule in _group_problems(presets):
+        add(file, row, column, value, rule)
+    return [p for _, p in presets]
 
 
 def presets_json(presets) -> list[dict]:

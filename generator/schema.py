@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .models import FILING_CHANNELS, LEVELS, OFFICE_KINDS, SERVICES
-from .policies import BAND_BASES, HOSPITAL_LEVELS, PERSON_TYPES, SCHEMES
+from .policies import BAND_BASES, HOSPITAL_LEVELS, PERSON_TYPES, REDUCTION_MODES, SCHEMES
 
 LIST_SEPARATOR = ";"  # several values in one cell: "住院;普通门诊"
 
@@ -101,16 +101,17 @@ POLICIES = Table(
         Column("id", "id", True, "Stable unique id: lowercase letters, digits and hyphens"),
         Column("group", "id", True, "Rows with the same group are one insured place; people pick the row that fits them"),
         Column("name", "text", True, "What people see in the list of places"),
-        Column("region_code", "region", True, "GB/T 2260 code of the insured place", region_level="any"),
+        Column("region_code", "region", True, "GB/T 2260 code of the insured place; 000000 for an example that is no place's policy", region_level="any"),
         Column("scheme", "enum", True, "Insurance scheme the row applies to", choices=SCHEMES),
         Column("person_type", "enum", True, "Working or retired, where the rules differ", choices=PERSON_TYPES),
-        Column("hospital_level", "enum", True, "Hospital grade the row applies to", choices=HOSPITAL_LEVELS),
+        Column("hospital_level", "enum", True, "Hospital grade the row applies to; within a group the row that names more of scheme, person type and grade wins over 不区分", choices=HOSPITAL_LEVELS),
         Column("deductible", "number", True, "起付线 for one admission, in yuan"),
         Column("bands", "text", True, "支付比例 by amount, e.g. 0-30000:0.85;30000-:0.90 (open end: 30000-)"),
         Column("band_basis", "enum", True, "absolute: ranges on the eligible amount; above_deductible: ranges on the amount above the deductible", choices=BAND_BASES),
         Column("annual_cap", "number", False, "最高支付限额 of the basic fund per year, in yuan; empty for none"),
-        Column("reduction_referral", "number", False, "Ratio reduction for referral and emergency (at most 0.10 under 医保发〔2022〕22号)"),
-        Column("reduction_temporary", "number", False, "Ratio reduction for other temporary trips (at most 0.20 under 医保发〔2022〕22号)"),
+        Column("reduction_referral", "number", False, "Reduction for referral and emergency, as reduction_mode says (at most 10 points under 医保发〔2022〕22号)"),
+        Column("reduction_temporary", "number", False, "Reduction for other temporary trips, as reduction_mode says (at most 20 points under 医保发〔2022〕22号)"),
+        Column("reduction_mode", "enum", False, "points: every ratio is lowered by the reduction (0.10 = 10 points); pay_first: the patient first pays that share of the eligible amount. Required with a reduction", choices=REDUCTION_MODES),
         Column("note", "text", False, "What people must know about this preset"),
         *_SOURCE,
     ),
