@@ -19,7 +19,11 @@ def _check(args: argparse.Namespace) -> int:
         errors = sum(1 for p in problems if p.severity == "error")
         print(f"{errors} error(s) in {args.data}", file=sys.stderr)
         return 1
-    print(f"ok: {len(dataset.hospitals)} hospitals, {len(dataset.all_offices())} offices, {len(dataset.documents)} documents")
+    places = len({p.group for p in dataset.policies})  # the estimator's 参保地 list
+    print(
+        f"ok: {len(dataset.hospitals)} hospitals, {len(dataset.all_offices())} offices, {len(dataset.documents)} documents,"
+        f" {len(dataset.policies)} policy presets ({places} places)"
+    )
     return 0
 
 

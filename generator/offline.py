@@ -24,6 +24,9 @@ _CORE_ASSET_GLOBS = (
     "assets/stylesheets/*.css",
     "assets/images/*",
     "search/search_index.json",
+    # Data the pages fetch, such as the estimator's policy-presets.json: without it the estimator
+    # page, though cached, would open offline with an empty 参保地 list.
+    "assets/data/**/*",
 )
 
 SW_TEMPLATE = Path(__file__).parent / "templates" / "sw.js"

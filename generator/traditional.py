@@ -2,7 +2,8 @@
 
 Converting the finished HTML (rather than the Markdown) covers generated pages, templates and
 Material's own interface strings alike. Search keeps working because the search index is
-converted too, with jieba's word boundaries (zero-width spaces) left in place.
+converted too, with jieba's word boundaries (zero-width spaces) left in place. The estimator's
+presets get their names, notes and sources converted; their ids, codes and numbers stay as they are.
 """
 
 from __future__ import annotations
@@ -16,9 +17,13 @@ from pathlib import Path
 import opencc
 
 MIRROR = "zh-Hant"
-# Converted: pages and the site search index. Copied as they are: everything else (scripts, styles,
-# images, hospital data shards whose simplified names the search core matches against).
+# Converted: pages, the site search index and the estimator's presets. Copied as they are: everything
+# else (scripts, styles, images, hospital data shards whose simplified names the search core matches against).
 _SEARCH_INDEX = Path("search") / "search_index.json"
+_PRESETS = Path("assets") / "data" / "policy-presets.json"
+# The presets' text for people. Not scheme, person_type or hospital_level: lib/estimator-form.mjs
+# matches those against its own simplified values (ANY = "不区分"), so they are codes to it.
+_PRESET_TEXT = ("name", "note", "source")
 _SWITCH = re.compile(r'(<a [^>]*data-app-script-switch href=")([^"]*?)zh-Hant/([^"]*)"([^>]*)>(.*?)</a>', re.S)
 
 
@@ -49,6 +54,8 @@ def build_mirror(site_dir: Path) -> int:
             pages += 1
         elif relative == _SEARCH_INDEX:
             destination.write_text(_convert_search_index(source.read_text(encoding="utf-8")), encoding="utf-8")
+        elif relative == _PRESETS:
+            destination.write_text(_convert_presets(source.read_text(encoding="utf-8")), encoding="utf-8")
         else:
             shutil.copy2(source, destination)
     return pages
@@ -76,3 +83,12 @@ def _convert_search_index(text: str) -> str:
             if isinstance(doc.get(field), str):
                 doc[field] = to_traditional(doc[field])
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def _convert_presets(text: str) -> str:
+    presets = json.loads(text)
+    for preset in presets:
+        for field in _PRESET_TEXT:
+            if isinstance(preset.get(field), str):
+                preset[field] = to_traditional(preset[field])
+    return json.dumps(presets, ensure_ascii=False, sort_keys=True)  # as generator/hooks.py writes it

@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pytest
+
 from generator.build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +64,33 @@ def test_broken_data_fails_with_exact_message_and_keeps_old_site(tmp_path):
     assert "Data has 1 error(s); nothing was built." in output
     assert _tree(site) == before, "the previous site is left exactly as it was"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken", "site"]
+
+
+def _good_with_policies(tmp_path: Path) -> Path:
+    """The good fixture with the shipped presets, one more row for that place and a second place."""
+    data = tmp_path / "with-policies"
+    shutil.copytree(GOOD, data)
+    rows = list(csv.reader((ROOT / "data" / "policies.csv").open(encoding="utf-8")))
+    header, first = rows[0], dict(zip(rows[0], rows[1]))
+    for extra in ({"id": "staff", "scheme": "职工医保"}, {"id": "other", "group": "other", "name": "另一个示例"}):
+        rows.append([extra.get(column, first[column]) for column in header])
+    with (data / "policies.csv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    return data
+
+
+CHECK_SUMMARIES = [
+    (lambda tmp: ROOT / "data", "ok: 20 hospitals, 28 offices, 5 documents, 1 policy presets (1 places)"),
+    (lambda tmp: GOOD, "ok: 3 hospitals, 3 offices, 1 documents, 0 policy presets (0 places)"),  # no policies.csv
+    (_good_with_policies, "ok: 3 hospitals, 3 offices, 1 documents, 3 policy presets (2 places)"),
+]
+
+
+@pytest.mark.parametrize("data,summary", CHECK_SUMMARIES, ids=["shipped", "no-presets", "two-places"])
+def test_check_summary_counts_what_was_validated(tmp_path, data, summary):
+    ok = _cli("check", "--data", str(data(tmp_path)))
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout == summary + "\n"
 
 
 def test_check_command_exit_codes(tmp_path):

@@ -196,3 +196,27 @@ def test_draft_survives_material_replacing_the_content(browser, site_url):
     assert _result(page)[:2] == ("¥17,500.00", "¥7,500.00")
     assert page.input_value("#est-preset") == "example-laozhang" and page.input_value("#est-total") == "25000"
     context.close()
+
+
+def test_presets_work_offline_after_a_first_visit_elsewhere(browser, site_url):
+    # The worker precaches the estimator and its presets at install: a visit to the home page is enough.
+    context = browser.new_context(viewport={"width": 390, "height": 900}, service_workers="allow")
+    page = context.new_page()
+    page.goto(site_url)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    context.set_offline(True)
+    page.goto(site_url + "estimator/?preset=example-laozhang&total=25000")
+    assert _result(page)[:2] == ("¥17,500.00", "¥7,500.00")
+    assert "示例（易晓保手册中的老张）" in page.inner_text("#est-preset-note")
+    context.set_offline(False)
+    context.close()
+
+
+def test_traditional_mirror_shows_presets_in_traditional(page, site_url):
+    page.goto(site_url + "zh-Hant/estimator/")
+    page.select_option("#est-preset", "example-laozhang")
+    assert page.locator("#est-preset option:checked").inner_text() == "示例（易曉保手冊中的老張）"
+    assert "示例（易曉保手冊中的老張）：用於理解計算方法，不是任何地區的真實政策" in page.inner_text("#est-preset-note")
+    page.fill("#est-total", "25000")
+    page.click("button[type=submit]")
+    assert _result(page)[:2] == ("¥17,500.00", "¥7,500.00")
