@@ -11,8 +11,10 @@ measurements behind it. In short:
 - A name index maps every character and character bigram of the normalised names to the cells
   that contain it, hashed into INDEX_CHUNKS files, so a query without a province fetches a few
   KB of index and then only the cells that can match.
-- pinyin.json: the readings (pypinyin, all heteronyms) of every character in a name or region
-  name, plus an index of pinyin-initial pairs -> cells for pinyin queries.
+- readings.json: the readings (pypinyin, all heteronyms) of every character in a name or region
+  name; pinyin/: syllable pairs and initial triples -> cells for pinyin queries; starts/: each
+  name's initials as people type them (jxxrmyy) -> cells, one file per first two letters, so a
+  pinyin query without a province looks first where a name begins the way it was typed.
 - The manifest carries the region table and the traditional -> simplified map (OpenCC) for the
   characters that occur, so a traditional query is converted in the browser with a small map.
 
@@ -31,6 +33,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 
 from . import regions
 from .models import LEVELS, SERVICES, Dataset, Hospital
@@ -45,6 +48,8 @@ INDEX_MAX_CHUNKS = 256
 # cells that do NOT contain the key), used when that is shorter.
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-"
 _CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0))
+_START_KEY = re.compile(r"^[a-z0-9]*")
+START_MAX_INITIALS = 12  # initials kept per name in starts/ (longer queries match by their start)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 
 
@@ -214,6 +219,17 @@ def initial_triples(normalized: str, pinyin_map: dict[str, list[str]]) -> set[st
     return {a + b + c for x, y, z in zip(firsts, firsts[1:], firsts[2:]) for a in x for b in y for c in z}
 
 
+def name_initials(normalized: str, pinyin_map: dict[str, list[str]], place: str = "") -> str:
+    """The initials people type for a name, everyday readings only (金乡县人民医院 -> jxxrmyy):
+    the place name it starts with read as a phrase (`place`, from place_pinyin), every other
+    character by its first reading. Cut where a character has no Latin reading, and at
+    START_MAX_INITIALS."""
+    out = [syllable.split("|")[0][:1] for syllable in place.split()] if place else []
+    out += [(pinyin_map.get(ch) or [ch])[0][:1] for ch in normalized[len(out):]]
+    key = _START_KEY.match("".join(out[:START_MAX_INITIALS]))
+    return key.group(0) if key else ""
+
+
 def syllable_pairs(normalized: str, pinyin_map: dict[str, list[str]]) -> set[str]:
     """Pairs of whole neighbouring syllables (济宁 -> "ji ning"), every reading combined."""
     sylls = syllables_of(normalized, pinyin_map)
@@ -332,6 +348,8 @@ def build_search_files(dataset: Dataset) -> SearchFiles:
     files: dict[str, bytes] = {}
     name_keys: dict[str, set[int]] = defaultdict(set)
     pinyin_keys: dict[str, set[int]] = defaultdict(set)  # "ji ning" and "jns"
+    start_keys_cells: dict[str, set[int]] = defaultdict(set)  # "jnsdyrmyy" -> cells with 济宁市第一人民医院
+    place_readings = lru_cache(maxsize=None)(lambda code: place_pinyin(regions.name(code), t2s))
     cell_rows = []
     ordered: list[Hospital] = []
     for number, cell in enumerate(cells):
@@ -353,11 +371,19 @@ def build_search_files(dataset: Dataset) -> SearchFiles:
                 name_keys[key].add(number)
             for key in syllable_pairs(text, pinyin_map) | initial_triples(text, pinyin_map):
                 pinyin_keys[key].add(number)
+        split = [split_place_prefix(h) for h in cell.hospitals]
+        # What a name starts with, as typed initials: searched first without a province.
+        for h, (marker, rest) in zip(cell.hospitals, split):
+            place = "" if marker == "0" else place_readings(h.district_code if marker in "13" else h.city_code)
+            prefix = len(h.name) - len(rest)  # the name may start with the short form (北京 of 北京市)
+            key = name_initials(normalized[h.id], pinyin_map, " ".join(place.split()[:prefix]))
+            if len(key) >= 3:
+                start_keys_cells[key].add(number)
         files[f"cells/{number}.json"] = _json({
             "districts": districts,
             "levels": "".join(str(LEVELS.index(h.level)) for h in cell.hospitals),
-            "names": [split_place_prefix(h)[1] for h in cell.hospitals],
-            "places": "".join(split_place_prefix(h)[0] for h in cell.hospitals),
+            "names": [rest for _, rest in split],
+            "places": "".join(marker for marker, _ in split),
             "runs": runs,
             "services": "".join(str(sum(1 << SERVICES.index(s) for s in h.services if s in SERVICES)) for h in cell.hospitals),
         })
@@ -377,6 +403,14 @@ def build_search_files(dataset: Dataset) -> SearchFiles:
     pinyin_chunks, pinyin_files = _chunked(pinyin_keys, total, "pinyin")
     files.update(index_files)
     files.update(pinyin_files)
+    # One file per first two letters: an initials query (jxxrmyy) costs one small fetch (median
+    # 0.9 KB, max 7 KB gzip at 150,000 rows); full pinyin a few, as its cuts differ in the second
+    # letter (jin|x: jx, ji|n: jn).
+    by_prefix: dict[str, dict[str, str]] = defaultdict(dict)
+    for key in sorted(start_keys_cells):
+        by_prefix[key[:2]][key] = encode_cells(sorted(start_keys_cells[key]), total)
+    for prefix, entries in by_prefix.items():
+        files[f"starts/{prefix}.json"] = _json(entries)
     files["readings.json"] = _json({ch: " ".join(rs) for ch, rs in sorted(pinyin_map.items())})
     for row in region_rows:
         row.append(place_pinyin(row[1], t2s))
@@ -389,6 +423,7 @@ def build_search_files(dataset: Dataset) -> SearchFiles:
         "regions": region_rows,
         "rows": len(ordered),
         "services": list(SERVICES),
+        "starts": " ".join(sorted(by_prefix)),
         "t2s": "".join(f"{t}{s}" for t, s in sorted(t2s.items())),
         "version": 1,
     }

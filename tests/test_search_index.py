@@ -18,6 +18,7 @@ from generator.search_index import (
     decode_cells,
     encode_cells,
     keys_of,
+    name_initials,
     normalize,
     place_pinyin,
     short_place_name,
@@ -97,6 +98,39 @@ def test_t2s_map_covers_traditional_forms_and_leaves_characters_in_names_alone()
 )
 def test_place_pinyin_reads_the_name_as_a_phrase(name, expected):
     assert place_pinyin(name, {}) == expected
+
+
+READINGS = {"金": ["jin"], "乡": ["xiang"], "县": ["xian"], "人": ["ren"], "民": ["min"], "医": ["yi"],
+            "院": ["yuan"], "长": ["zhang", "chang"], "城": ["cheng"], "六": ["liu", "lu"], "安": ["an"], "市": ["shi"],
+            "北": ["bei"], "京": ["jing"], "协": ["xie"], "和": ["he", "hu"], "1": ["1"]}
+
+
+@pytest.mark.parametrize(
+    "name,place,expected",
+    [
+        ("金乡县人民医院", "jin xiang xian", "jxxrmyy"),
+        ("金乡县人民医院", "", "jxxrmyy"),
+        ("六安市人民医院", "lu|liu an shi", "lasrmyy"),  # the place read as a phrase, its first reading
+        ("北京协和医院", "bei jing", "bjxhyy"),  # the short form 北京 of 北京市
+        ("长城医院", "", "zcyy"),  # no place: every character by its first reading
+        ("长城医院", "chang", "ccyy"),  # the place's reading wins where the name starts with it
+        ("金乡县1院", "jin xiang xian", "jxx1y"),  # digits read as themselves
+        ("金乡县𠀀医院", "jin xiang xian", "jxx"),  # cut where a character has no Latin reading
+        ("人民医院" * 4, "", "rmyyrmyyrmyy"),  # START_MAX_INITIALS
+    ],
+)
+def test_name_initials_are_what_people_type(name, place, expected):
+    assert name_initials(name, READINGS, place) == expected
+
+
+def test_starts_files_hold_each_name_by_its_first_two_letters(fixture_files):
+    files = {path[len(fixture_files.folder) + 1 :]: data for path, data in fixture_files.files.items()}
+    manifest = json.loads(files["manifest.json"])
+    starts = {path[len("starts/") : -len(".json")]: json.loads(data) for path, data in files.items() if path.startswith("starts/")}
+    assert manifest["starts"] == " ".join(sorted(starts))
+    for prefix, entries in starts.items():
+        assert len(prefix) == 2 and all(key.startswith(prefix) and len(key) >= 3 for key in entries)
+    assert "jxxrmyy" in starts["jx"] and "bjxhyy" in starts["bj"]  # 金乡县人民医院, 北京协和医院
 
 
 @pytest.mark.parametrize("name,short", [("济宁市", "济宁"), ("金乡县", "金乡"), ("县", "县"), ("内蒙古自治区", "内蒙古"), ("朝阳区", "朝阳")])

@@ -183,7 +183,8 @@ test("search: substring, words, pinyin, traditional, width, ranking, filters", a
   const { data } = open()
   for (const [what, query, found, notFound, first] of SEARCHES) {
     await t.test(`${what}: ${query}`, async () => {
-      const result = await data.search(stateFromParams(query), { limit: 100 })
+      // A budget past the fixture's size: matching and ranking, not the no-province steps.
+      const result = await data.search(stateFromParams(query), { limit: 100, budget: 1000 })
       const ids = result.results.map(r => r.id)
       assert.equal(result.status, "ok")
       assert.ok(result.complete, "the fixture is small enough to search completely")
@@ -276,4 +277,64 @@ test("without a province, a broad search stops at the budget and says so", async
   const all = await data.search({ q: "医院" }, { budget: 1000 })
   assert.equal(all.complete, true)
   assert.ok(all.total > result.total)
+})
+
+test("a term's start finds the cells where a name starts that way: pinyin however cut, Chinese by initials", async t => {
+  const { data } = open()
+  const m = await data.load()
+  const cityOf = code => m.cells.filter(c => c.city.code === code).map(c => c.number)
+  const jining = cityOf("370800")
+  const cases = [
+    ["jxxrmyy", jining], // 金乡县人民医院: initials
+    ["jinxiangxian", jining], // the same, full pinyin
+    ["jinxxrmyy", jining], // mixed
+    ["bjxhyy", cityOf("110100")], // 北京协和医院
+    ["rmyy", cityOf("440300")], // 人民医院 starts no other name
+    ["济宁医学", jining], // Chinese: by initials, where the bigrams are too
+    ["金乡县人", jining],
+    ["北京协和", cityOf("110100")],
+    ["重庆市中", cityOf("500100")], // 重 read chong or zhong: either starts the name
+    ["第一人民", []] // in names, but starts none
+  ]
+  for (const [term, expected] of cases) {
+    await t.test(term, async () => {
+      const cells = await data.startCells(term)
+      assert.deepEqual([...cells.keys()].filter(i => cells[i]), expected)
+    })
+  }
+  assert.equal(await data.startCells("jn"), null) // two syllables: no start of three
+  assert.equal(await data.startCells("济宁"), null) // two characters: too short to prefer cells
+  const none = await data.startCells("vvv")
+  assert.ok(none === null || none.every(x => x === 0))
+})
+
+test("without a province, the first step keeps to the preferred cells", async () => {
+  const { data, reads } = open()
+  const focused = await data.search({ q: "rmyy" }, { budget: 5, focus: true })
+  assert.deepEqual(focused.results.map(r => r.id), ["search-shenzhen-people"])
+  assert.equal(focused.searchedCities, 1)
+  assert.equal(focused.complete, false) // the page offers to go on
+  assert.ok(focused.candidateCities > 1)
+  const cellsRead = [...reads.keys()].filter(p => p.includes("/cells/"))
+  assert.equal(cellsRead.length, 1)
+  // Searching wider (继续查找其他城市) goes past the preferred cells.
+  const wider = await data.search({ q: "rmyy" }, { budget: 1000 })
+  assert.equal(wider.complete, true)
+  assert.ok(wider.results.length > 5)
+  assert.equal(wider.results[0].id, "search-shenzhen-people") // exact initials still rank first
+  // Even when everything would fit the budget: loading cells costs bytes on a phone, and the
+  // page offers the rest (继续查找其他城市).
+  const first = await data.search({ q: "rmyy" })
+  assert.equal(first.complete, false)
+  assert.equal(first.searchedCities, 1)
+})
+
+test("a focused step that finds nothing is followed by the budget", async () => {
+  const { data } = open()
+  // The one name that starts "rmy" (人民医院, 深圳) is 一级: with 三级 asked for, the preferred
+  // cell finds nothing and the search goes on to the rest of the budget.
+  const result = await data.search({ q: "rmyy", level: "三级" }, { budget: 25, focus: true })
+  assert.ok(result.searchedCities > 1)
+  assert.ok(result.results.length > 0)
+  for (const r of result.results) assert.equal(r.level, "三级")
 })

@@ -24,6 +24,9 @@ export const GLOBAL_ROW_BUDGET = 8000 // rows searched per step when no province
 export const DEFAULT_LIMIT = 20
 const MAX_INDEX_KEYS = 4 // bigrams looked up per term: enough to narrow, few files to fetch
 const MAX_PINYIN_PREFILTER = 30 // letters of a pinyin term used to choose cells
+const MAX_PINYIN_KEYS = 4 // pinyin index keys looked up per term
+const START_PIECES = 8 // initials of a term's start compared with the starts of names
+const MAX_START_KEYS = 64 // ways to read a term's start; more and it is too vague to prefer cells
 
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-"
 const ALNUM = /^[\p{L}\p{N}]$/u
@@ -588,6 +591,37 @@ export function stateToParams(state) {
  *   const data = new HospitalData("data/3f2a/manifest.json", url => fetch(url).then(r => r.json()))
  *   const result = await data.search({ q: "济宁附属" })
  */
+/**
+ * The ways a pinyin term can be cut, as pieces starting at each position: a whole syllable, an
+ * initial (one letter, zh/ch/sh), or at the end the start of a syllable. A piece that can only be
+ * whole syllables lists them (a last piece the few it can begin: an -> an, ang).
+ * @param {string} q - the term
+ * @param {{prefixes: Set<string>, whole: Set<string>}} pinyin - from preparePinyin
+ * @returns {{end: number, syllables: string[]|null, initial: string, desc: string}[][]}
+ */
+export function pinyinPieces(q, pinyin) {
+  const m = q.length
+  const pieces = []
+  for (let p = 0; p < m; p++) {
+    pieces.push([])
+    for (let end = p + 1; end <= m; end++) {
+      const piece = q.slice(p, end)
+      if (!pinyin.prefixes.has(piece)) break
+      const last = end === m
+      const whole = pinyin.whole.has(piece)
+      if (!(whole || last || piece.length === 1 || /^[zcs]h$/.test(piece))) continue
+      let syllables = null
+      if (piece.length > 1 && !last && whole) syllables = [piece]
+      else if (piece.length > 1 && last) {
+        const completions = [...pinyin.whole].filter(r => r.startsWith(piece))
+        if (completions.length <= 3) syllables = completions
+      }
+      pieces[p].push({ end, syllables, initial: piece[0], desc: syllables ? syllables.join(",") : "~" + piece[0] })
+    }
+  }
+  return pieces
+}
+
 export class HospitalData {
   /**
    * @param {string} manifestURL - absolute URL (or path the fetcher understands) of manifest.json
@@ -699,7 +733,7 @@ export class HospitalData {
 
   /**
    * Cells that have every bigram of a term looked up, so likely hold it in one piece: searched
-   * first when the budget cannot cover every candidate (null for pinyin terms).
+   * early when the budget cannot cover every candidate (null for pinyin terms).
    * @param {string} term
    * @returns {Promise<Uint8Array|null>}
    */
@@ -774,24 +808,7 @@ export class HospitalData {
     const total = this.manifest.cells.length
     const q = term.slice(0, MAX_PINYIN_PREFILTER)
     const m = q.length
-    const pieces = []
-    for (let p = 0; p < m; p++) {
-      pieces.push([])
-      for (let end = p + 1; end <= m; end++) {
-        const piece = q.slice(p, end)
-        if (!pinyin.prefixes.has(piece)) break
-        const last = end === m
-        const whole = pinyin.whole.has(piece)
-        if (!(whole || last || piece.length === 1 || /^[zcs]h$/.test(piece))) continue
-        let syllables = null
-        if (piece.length > 1 && !last && whole) syllables = [piece]
-        else if (piece.length > 1 && last) {
-          const completions = [...pinyin.whole].filter(r => r.startsWith(piece))
-          if (completions.length <= 3) syllables = completions
-        }
-        pieces[p].push({ end, syllables, initial: piece[0], desc: syllables ? syllables.join(",") : "~" + piece[0] })
-      }
-    }
+    const pieces = pinyinPieces(q, pinyin)
     // States: where the next piece starts, the piece before it and the initial before that.
     const start = { id: "0", p: 0, prev: null, before: "" }
     const states = new Map([[start.id, start]])
@@ -807,7 +824,7 @@ export class HospitalData {
         if (from.before) keys.push([from.before + from.prev.initial + next.initial])
         const before = from.prev ? from.prev.initial : ""
         const to = { id: `${next.end}|${next.desc}|${before}`, p: next.end, prev: next, before }
-        transitions.push({ from: from.id, to: to.id, end: next.end, keys })
+        transitions.push({ from: from.id, at: from.p, to: to.id, end: next.end, keys })
         if (next.end < m && !states.has(to.id)) {
           states.set(to.id, to)
           order.push(to)
@@ -815,7 +832,20 @@ export class HospitalData {
         }
       }
     }
-    const wanted = new Set(transitions.flatMap(t => t.keys.flat()))
+    // Every way into a state must be counted before the ways out of it: take transitions by
+    // position (positions only grow along a cut). Keys are looked up from the term's start, at
+    // most MAX_PINYIN_KEYS (the start names the place and narrows most; each key costs a file
+    // of ~3 KB); a key not looked up counts as present everywhere.
+    transitions.sort((a, b) => a.at - b.at)
+    const wanted = new Set()
+    for (const t of transitions) {
+      t.keys = t.keys.filter(alternatives => {
+        const fresh = alternatives.filter(key => !wanted.has(key))
+        if (wanted.size + fresh.length > MAX_PINYIN_KEYS) return false
+        for (const key of fresh) wanted.add(key)
+        return true
+      })
+    }
     await Promise.all([...wanted].map(key => this.pinyinKeyCells(key)))
     const sets = new Map([[start.id, new Uint8Array(total).fill(1)]])
     const result = new Uint8Array(total)
@@ -832,6 +862,54 @@ export class HospitalData {
       else sets.set(t.to, Uint8Array.from(cells))
     }
     return result
+  }
+
+  /**
+   * Cells with a name that starts the way a term does, compared by initials (starts/ holds each
+   * name's initials, everyday readings). A pinyin term: over every way to cut it, its first
+   * START_PIECES pieces' initials (jinxiangxian: jxx from jin|xiang|xian, jnxx from
+   * ji|n|xiang|xian, ...). A Chinese term of three or more characters: their initials, every
+   * reading, and only cells that also have its bigrams (双洼乡卫: swxw, where 双洼 洼乡 乡卫 are).
+   * Files go by the first two letters, so a term costs one or two small fetches.
+   * @param {string} term
+   * @returns {Promise<Uint8Array|null>} null when the term is too short or vague to tell
+   */
+  async startCells(term) {
+    const pinyin = await this.pinyin()
+    const starts = new Set()
+    if (isPinyinTerm(term)) {
+      if (!/^[a-z0-9]+$/.test(term)) return null
+      const q = term.slice(0, MAX_PINYIN_PREFILTER)
+      const pieces = pinyinPieces(q, pinyin)
+      const walk = (p, initials) => {
+        if (starts.size > MAX_START_KEYS) return
+        if (initials.length === START_PIECES || (p === q.length && initials.length >= 3)) starts.add(initials)
+        else if (p < q.length) for (const next of pieces[p]) walk(next.end, initials + next.initial)
+      }
+      walk(0, "")
+    } else {
+      const chars = Array.from(term).slice(0, START_PIECES)
+      if (chars.length < 3) return null
+      const walk = (i, initials) => {
+        if (starts.size > MAX_START_KEYS) return
+        if (i === chars.length) return void starts.add(initials)
+        for (const first of new Set((pinyin.readings.get(chars[i]) || []).map(r => r[0]))) walk(i + 1, initials + first)
+      }
+      walk(0, "")
+    }
+    if (!starts.size || starts.size > MAX_START_KEYS) return null
+    const m = this.manifest
+    const cells = new Uint8Array(m.cells.length)
+    const present = new Set(String(m.starts || "").split(" "))
+    const files = [...new Set([...starts].map(key => key.slice(0, 2)))].filter(prefix => present.has(prefix))
+    const chunks = await Promise.all(files.map(prefix => this.file(`starts/${prefix}.json`)))
+    for (const chunk of chunks) {
+      for (const [key, list] of Object.entries(chunk)) {
+        for (const start of starts) if (key.startsWith(start)) { union(cells, decodeCells(list, m.cells.length)); break }
+      }
+    }
+    const strong = isPinyinTerm(term) ? null : await this.strongCells(term)
+    return strong ? intersect(cells, strong) : cells
   }
 
   /** @param {string} key - "ji ning" or "jns" @returns {Promise<Uint8Array>} cells that have it */
@@ -867,43 +945,61 @@ export class HospitalData {
     let candidates = m.cells.filter(c => !region || c.city === region || c.province === region)
     const sets = await Promise.all(terms.map(t => this.termCells(t)))
     for (const set of sets) if (set) candidates = candidates.filter(c => set[c.number])
+    let focus = 0 // leading candidates that the first step may keep to (see 3)
     if (!region && terms.length) {
-      // The budget goes where the answer likely is: cells whose city or province a term names
-      // (济宁 人民医院), then those whose name a term begins with (济宁附属, cqszyy), then those
-      // that hold every looked-up bigram of the terms (the term in one piece).
+      // The budget goes where the answer likely is: first cells with a name that starts the
+      // way each term does (jxxrmyy: a name there reads jxxrmyy..., 双洼乡卫); then cells whose
+      // city or province a term names (济宁 人民医院); then those whose place name a term
+      // begins with (济宁附属, cqszyy); then those that hold every looked-up bigram of the
+      // Chinese terms (the term in one piece).
       const qs = terms.map(t => (isPinyinTerm(t) ? pinyinQuery(t) : null))
+      const starts = (await Promise.all(terms.map(t => this.startCells(t)))).filter(Boolean)
       const strong = (await Promise.all(terms.map(t => this.strongCells(t)))).filter(Boolean)
+      const every = (list, c) => list.length > 0 && list.every(set => set[c.number])
       const priority = c =>
+        (every(starts, c) ? 8 : 0) +
         (terms.some((t, i) => matchPlace(c.city, t, qs[i]) || matchPlace(c.province, t, qs[i])) ? 4 : 0) +
         (terms.some((t, i) => startsWithPlace(t, qs[i], c.city) || startsWithPlace(t, qs[i], c.province)) ? 2 : 0) +
-        (strong.length && strong.every(set => set[c.number]) ? 1 : 0)
+        (every(strong, c) ? 1 : 0)
       const ranked = candidates.map(c => [priority(c), c])
       candidates = ranked.sort((a, b) => b[0] - a[0] || a[1].number - b[1].number).map(([, c]) => c)
+      // The first step keeps to every cell with a name that starts as typed, or else to the
+      // best group (济宁附属: the cities whose name it starts with, not every cell with 附属).
+      const top = ranked.length ? ranked[0][0] : 0
+      focus = top >= 8 ? ranked.filter(([p]) => p >= 8).length : top > 0 ? ranked.filter(([p]) => p === top).length : 0
     }
     const candidateRows = candidates.reduce((n, c) => n + c.count, 0)
     const filters = {}
     if (state.level) filters.level = m.levels.indexOf(state.level)
     if (state.service) filters.service = 1 << m.services.indexOf(state.service)
     if (state.district) filters.district = state.district
-    // => 3 Without a province, search up to the budget; when that finds nothing, one more step
-    // (not for pinyin: its index narrows less, and the extra step rarely found the hospital).
+    // => 3 Without a province, search in steps and stop at the first that finds something:
+    // (a) when not everything fits the budget, the preferred cells alone (a few KB when the
+    // term names a place or a name's start), unless the caller asked to search wider;
+    // (b) up to the budget; (c) for a Chinese term, one more budget (pinyin narrows less, and
+    // an extra step rarely found the hospital).
     let chosen = region ? candidates : []
     let hits = []
-    let rows = 0
-    for (let step = region ? 0 : 1; ; step++) {
-      if (step > 0) {
+    if (region) hits = rankRows(await Promise.all(chosen.map(c => this.cell(c.number))), terms, filters, pinyin)
+    else {
+      const wider = options.focus === false || (options.focus === undefined && options.budget !== undefined)
+      const limits = []
+      if (focus && focus < candidates.length && !wider) limits.push([focus, budget])
+      limits.push([candidates.length, budget])
+      if (!pinyin) limits.push([candidates.length, 2 * budget])
+      let rows = 0
+      for (const [upTo, rowLimit] of limits) {
         const from = chosen.length
-        for (const c of candidates.slice(from)) {
-          if (chosen.length > from && rows + c.count > budget * step) break
+        for (const c of candidates.slice(from, upTo)) {
+          if (chosen.length && rows + c.count > rowLimit) break // the first cell always goes in
           chosen.push(c)
           rows += c.count
         }
+        if (chosen.length === from) continue
         const more = await Promise.all(chosen.slice(from).map(c => this.cell(c.number)))
         hits = hits.concat(rankRows(more, terms, filters, pinyin))
-      } else {
-        hits = rankRows(await Promise.all(chosen.map(c => this.cell(c.number))), terms, filters, pinyin)
+        if (hits.length || chosen.length === candidates.length) break
       }
-      if (step === 0 || hits.length || chosen.length === candidates.length || step >= 2 || pinyin) break
     }
     if (!region) hits.sort(compareHits)
     // => 5
