@@ -89,7 +89,8 @@ async function setUp($root) {
   if (handed) history.replaceState(history.state, "", location.pathname + handed + location.hash)
   let committed = true // the next change starts a new history entry
   let limit = PAGE
-  let budget = 0 // extra rows to search when no province is chosen ("继续查找其他城市")
+  let budget = 0 // rows to search when no province is chosen, once "继续查找其他城市" is pressed
+  let searched = 0 // rows the search on screen covered
   let run = 0 // the latest search; older answers are dropped
   let timer = 0
 
@@ -170,6 +171,7 @@ async function setUp($root) {
   function render(result) {
     $results.removeAttribute("aria-busy")
     $root.dataset.shown = stateToParams(result.state) // which search is on screen (tests wait for it)
+    searched = result.searchedRows || 0
     const previous = $results.children.length
     const grew = result.results.length > previous && previous > 0 && result.status === "ok"
     $results.replaceChildren(...result.results.map(renderResult))
@@ -319,7 +321,7 @@ async function setUp($root) {
   $moreResults.addEventListener("click", () => { limit += PAGE; search() })
   $moreRegions.addEventListener("click", async () => {
     const { GLOBAL_ROW_BUDGET } = await core()
-    budget = (budget || GLOBAL_ROW_BUDGET) + GLOBAL_ROW_BUDGET
+    budget = searched + GLOBAL_ROW_BUDGET // what was searched (loaded, so cached) and one more budget
     search()
   })
 
