@@ -14,7 +14,7 @@ from generator.offline import write_service_worker
 from generator.offices import render_vcards
 from generator.open_data import render_downloads
 from generator.policies import presets_json
-from generator.pages import fill_hospital_lists, render_hospital_lists, render_pages
+from generator.pages import fill_hospital_lists, fill_html_blocks, render_hospital_lists, render_pages, split_html_blocks
 from generator.search_index import build_search_files
 from generator.traditional import build_mirror
 
@@ -43,7 +43,9 @@ def on_config(config):
 
 def on_files(files, config):
     search = build_search_files(_state["dataset"])  # hospitals/data/<hash>/: the lookup's shards
+    _state["html_blocks"] = {}
     for src_uri, markdown in render_pages(_state["dataset"], hospital_data=search.manifest).items():
+        markdown = split_html_blocks(markdown, _state["html_blocks"])  # raw HTML skips Markdown
         files.append(File.generated(config, src_uri, content=markdown))
     for src_uri, content in {**search.files, **render_downloads(_state["dataset"])}.items():
         files.append(File.generated(config, src_uri, content=content))
@@ -53,6 +55,10 @@ def on_files(files, config):
     presets = json.dumps(presets_json(_state["dataset"].policies), ensure_ascii=False, sort_keys=True)
     files.append(File.generated(config, "assets/data/policy-presets.json", content=presets))
     return files
+
+
+def on_page_content(html, page, config, files):
+    return fill_html_blocks(html, _state["html_blocks"])  # before search indexes the page
 
 
 def on_post_page(output, page, config):

@@ -94,6 +94,32 @@ def fill_hospital_lists(html: str, lists: dict[str, str]) -> str:
     return re.sub(r"<!-- app-hospital-list (\d{6}) -->", lambda m: lists.get(m.group(1), ""), html)
 
 
+# Big blocks of raw HTML (the office pages) also skip Markdown, which would pass them through
+# unchanged after a slow parse (9 of 60 s at 3,000 offices). Templates mark such a block; the hook
+# moves it out before Markdown and puts it back in on_page_content, before search indexes the page.
+HTML_BLOCK_BEGIN = "<!-- app-html-begin -->"
+HTML_BLOCK_END = "<!-- app-html-end -->"
+_HTML_BLOCK = re.compile(re.escape(HTML_BLOCK_BEGIN) + r"\n?(.*?)" + re.escape(HTML_BLOCK_END), re.S)
+
+
+def split_html_blocks(markdown: str, blocks: dict[str, str]) -> str:
+    """Move each marked block of raw HTML out of a page's Markdown into `blocks`; a marker stays."""
+
+    def take(match: re.Match) -> str:
+        key = str(len(blocks))
+        blocks[key] = match.group(1)
+        return f"<!-- app-html {key} -->"
+
+    return _HTML_BLOCK.sub(take, markdown)
+
+
+def fill_html_blocks(html: str, blocks: dict[str, str]) -> str:
+    """Put the blocks split_html_blocks took back in, after Markdown."""
+    if "<!-- app-html " not in html:
+        return html
+    return re.sub(r"<!-- app-html (\d+) -->", lambda m: blocks.get(m.group(1), ""), html)
+
+
 def render_pages(dataset: Dataset, hospital_data: str | None = None) -> dict[str, str]:
     """Every generated page: docs-relative path -> Markdown.
 

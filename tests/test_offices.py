@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import csv
 import shutil
 from pathlib import Path
@@ -205,3 +207,21 @@ def test_good_fixture_builds_directory_region_page_and_vcards(tmp_path):
     vcard = (site / "offices" / "vcf" / "station-a.vcf").read_bytes()
     assert vcard_fields(vcard)["fax"] == ["+8675529613610"]
     assert 'href="../vcf/station-a.vcf" download="深圳市社保 测试分局 测试站.vcf"' in region
+    # The office HTML skips Markdown (pages.split_html_blocks) and is back in place before search
+    # indexes the page: no marker is left, and the region page's numbers are searchable.
+    assert "app-html" not in entry and "app-html" not in region
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    region_entries = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("offices/440300/"))
+    assert "0755-8297 8745" in region_entries
+
+
+def test_html_blocks_leave_markdown_and_come_back_unchanged():
+    from generator.pages import HTML_BLOCK_BEGIN, HTML_BLOCK_END, fill_html_blocks, split_html_blocks
+
+    blocks: dict[str, str] = {}
+    page = f"# 标题\n\n{HTML_BLOCK_BEGIN}\n<div>\n\n<p>一</p>\n</div>\n{HTML_BLOCK_END}\n\n{HTML_BLOCK_BEGIN}\n<p>二</p>\n{HTML_BLOCK_END}\n"
+    markdown = split_html_blocks(page, blocks)
+    assert "<div>" not in markdown and "<p>二</p>" not in markdown
+    assert list(blocks.values()) == ["<div>\n\n<p>一</p>\n</div>\n", "<p>二</p>\n"]
+    html = fill_html_blocks(markdown.replace("# 标题", "<h1>标题</h1>"), blocks)
+    assert html == "<h1>标题</h1>\n\n<div>\n\n<p>一</p>\n</div>\n\n\n<p>二</p>\n\n"
