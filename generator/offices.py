@@ -18,6 +18,9 @@ from .phones import Phone
 # The entry page repeats every region's phone-and-fax table while they have this many rows in all
 # (Shenzhen: 27). Beyond that it only links to the region pages, as province pages do for hospitals.
 ENTRY_PAGE_TABLE_ROWS_MAX = 80
+# Up to this many offices, /offices/ carries each finder result as a card; above it (a national
+# list: 3,000 offices made the page 3.9 MB) the choice links to the office on its region page.
+ENTRY_PAGE_CARDS_MAX = 300
 VCARD_DIR = "offices/vcf"  # docs-relative folder of the .vcf files
 _VCARD_LINE_OCTETS = 75  # RFC 2425 §5.8.1: lines SHOULD be folded at 75 octets
 
@@ -92,7 +95,7 @@ def render_office_page(env: jinja2.Environment, offices: tuple[Office, ...]) -> 
     rows = sum(r.branch_count + r.station_count for r in grouped)
     return env.get_template("offices.md.j2").render(
         hotlines=_hotlines(offices), regions=grouped, finder=finder_entries(grouped), base="",
-        show_tables=rows <= ENTRY_PAGE_TABLE_ROWS_MAX,
+        show_tables=rows <= ENTRY_PAGE_TABLE_ROWS_MAX, inline_cards=rows <= ENTRY_PAGE_CARDS_MAX,
         sources=list(dict.fromkeys(o.source for o in _with_children(offices))), **_template_helpers(),
     )
 

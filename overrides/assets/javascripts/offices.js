@@ -104,7 +104,8 @@
   }
 
   /**
-   * Find my office: the chosen district's cards come from a <template> into the output.
+   * Find my office: the chosen district's cards come from a <template> into the output; in a
+   * long directory (no templates) the output links to the office on its region page.
    * @param {Element} $root - the directory's container
    */
   function wireFinder($root) {
@@ -117,8 +118,21 @@
 
     function show() {
       var $template = $finder.querySelector('template[data-app-finder-result="' + CSS.escape($select.value) + '"]')
+      var $option = $select.selectedOptions[0]
+      var href = $option && $option.value ? $option.getAttribute("data-href") : null
       $output.replaceChildren()
-      $output.hidden = !$template
+      $output.hidden = !$template && !href
+      if (!$template && href) {
+        var $p = document.createElement("p")
+        var $link = document.createElement("a")
+        $link.href = href
+        $link.className = "md-button md-button--primary"
+        $link.textContent = "查看" + $option.textContent + "的电话和传真 →"
+        $p.appendChild($link)
+        $output.appendChild($p)
+        announce($root, "已找到，点击链接查看" + $option.textContent + "的电话和传真")
+        return
+      }
       if (!$template) return
       $output.appendChild($template.content.cloneNode(true))
       wireCopyButtons($root, $output)

@@ -1,5 +1,6 @@
-"""The hospital lookup without a province, on a site built from tests/fixtures/search-data (hospitals
-in eight provinces; the shipped data has one city, so every search there is complete)."""
+"""At national scale, in headless Chromium: the hospital lookup without a province on a site built
+from tests/fixtures/search-data (hospitals in eight provinces; the shipped data has one city, so
+every search there is complete), and the office directory with a synthetic list of 400 offices."""
 
 from __future__ import annotations
 
@@ -66,3 +67,36 @@ def test_a_chinese_start_finds_the_hospital_in_the_first_step(phone, nationwide_
     page.wait_for_function("document.querySelector('[data-app-hospital-lookup]').dataset.shown.startsWith('q=')")
     assert _ids(page) == ["search-beijing-xiehe"]
     assert _cells_loaded(page) == 1
+
+
+@pytest.fixture(scope="module")
+def long_directory_url(tmp_path_factory):
+    """A synthetic national-size office list (marked synthetic; never written to data/)."""
+    from generator.synth import write_dataset
+
+    data = tmp_path_factory.mktemp("long-directory") / "data"
+    write_dataset(data, hospitals=40, offices=400, seed=3)
+    site = data.parent / "site"
+    assert build_site(data, site)
+    url, server = serve_directory(site)
+    yield url, site
+    server.shutdown()
+
+
+def test_a_long_office_directory_links_the_choice_to_its_region_page(phone, long_directory_url):
+    url, site = long_directory_url
+    entry = (site / "offices" / "index.html").read_text(encoding="utf-8")
+    assert "<template" not in entry  # 400 offices: no card is carried twice
+    page = phone
+    page.goto(url + "offices/")
+    select = page.locator("#app-finder-select")
+    option = select.locator("option").nth(1)
+    label, value = option.inner_text(), option.get_attribute("value")
+    select.select_option(value=value)
+    link = page.locator("[data-app-finder-output] a")
+    assert label in link.inner_text()
+    link.click()
+    page.wait_for_url(f"**/#office-{value}")
+    card = page.locator(f"#office-{value}")
+    assert card.is_visible()
+    assert external_requests(page.requests) == []
