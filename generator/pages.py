@@ -108,7 +108,7 @@ def split_html_blocks(markdown: str, blocks: dict[str, str]) -> str:
     def take(match: re.Match) -> str:
         key = str(len(blocks))
         blocks[key] = match.group(1)
-        return f"<!-- app-html {key} -->"
+        return f"\n\n<!-- app-html {key} -->\n\n"  # a block of its own, whatever surrounds it
 
     return _HTML_BLOCK.sub(take, markdown)
 

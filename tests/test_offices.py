@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -209,6 +210,7 @@ def test_good_fixture_builds_directory_region_page_and_vcards(tmp_path):
     # The office HTML skips Markdown (pages.split_html_blocks) and is back in place before search
     # indexes the page: no marker is left, and the region page's numbers are searchable.
     assert "app-html" not in entry and "app-html" not in region
+    assert re.search(r"<h1[^>]*>经办机构电话与传真<a", entry), "the heading holds its title only"
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     region_entries = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("offices/440300/"))
     assert "0755-8297 8745" in region_entries
@@ -222,5 +224,8 @@ def test_html_blocks_leave_markdown_and_come_back_unchanged():
     markdown = split_html_blocks(page, blocks)
     assert "<div>" not in markdown and "<p>二</p>" not in markdown
     assert list(blocks.values()) == ["<div>\n\n<p>一</p>\n</div>\n", "<p>二</p>\n"]
+    # A marker is a block of its own even when a template's whitespace control glues it to a heading.
+    glued = split_html_blocks(f"# 标题{HTML_BLOCK_BEGIN}<p>三</p>{HTML_BLOCK_END}", {})
+    assert glued.startswith("# 标题\n\n<!-- app-html 0 -->\n\n")
     html = fill_html_blocks(markdown.replace("# 标题", "<h1>标题</h1>"), blocks)
-    assert html == "<h1>标题</h1>\n\n<div>\n\n<p>一</p>\n</div>\n\n\n<p>二</p>\n\n"
+    assert html.replace("\n", "") == "<h1>标题</h1><div><p>一</p></div><p>二</p>"
