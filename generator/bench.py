@@ -324,6 +324,14 @@ def run(hospitals: int, offices: int, out: Path, data: Path | None, pagefind: bo
         "traditional, no province": [[{**q, "province": ""} for q in rng.sample([s for s in sample if s["kind"] == "traditional"], 2)] for _ in range(sessions)],
         "largest province: 人民医院, then 中医院": [[{"q": "人民医院", "province": busiest}, {"q": "中医院", "province": busiest}]],
     }
+    # Later queries over the whole sample, in Node with the page's own search module: the bytes of
+    # the files each query fetches once the manifest and readings are loaded.
+    later = out / "later-queries.json"
+    later.write_text(json.dumps([{**q, "province": ""} for q in sample], ensure_ascii=False), encoding="utf-8")
+    print(f"later queries: {len(sample)} without a province (Node) ...", flush=True)
+    done = subprocess.run(["node", str(ROOT / "tools" / "bench" / "later-queries.mjs"), f"{folder}/", str(later)],
+                          capture_output=True, text=True, check=True)
+    results["later_queries"] = json.loads(done.stdout.strip().splitlines()[-1])
     url, server = serve(site)
     try:
         with sync_playwright() as pw:
@@ -400,6 +408,10 @@ def report(r: dict) -> str:
                 theirs, tfound = _scenario_numbers(entry["pagefind"], step)
                 other = f"{_kb(statistics.median(theirs))} median, {_kb(max(theirs))} max{tfound}"
             lines.append(f"| {label}: {name} ({len(entry['ours'])} runs) | {cell} | {other} |")
+    for kind, e in sorted(r.get("later_queries", {}).items()):
+        lines.append(f"| later query, {kind}, no province, search files only ({e['count']} queries, Node) | "
+                     f"{_kb(e['p50'])} median, {_kb(e['p95'])} p95, {_kb(e['max'])} max (`{e['worst']['q']}`); "
+                     f"target in top {SHOWN}: {e['found']}/{e['count']} | |")
     lat = r.get("latency", {})
     if lat:
         fmt = lambda x: f"p50 {x['p50']:.1f} ms, p95 {x['p95']:.1f} ms, p99 {x['p99']:.1f} ms, max {x['max']:.1f} ms; target in top {SHOWN}: {x['found']:.0%}"

@@ -23,5 +23,8 @@ def test_bench_runs_end_to_end(tmp_path):
     assert "| shard kind | files | raw | gzip |" in done.stdout
     numbers = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
     assert numbers["hospitals"] == 300 and numbers["build_peak_mb"] > 0
+    later = numbers["later_queries"]
+    assert set(later) == {"name", "pinyin", "traditional"} and all(e["count"] > 0 and e["max"] > 0 for e in later.values())
+    assert "| later query, pinyin, no province" in done.stdout
     first = numbers["scenarios"]["name, no province"]["ours"][0][0]
     assert first["bytes"] > 0 and first["requests"] > 0

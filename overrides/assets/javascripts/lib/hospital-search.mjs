@@ -974,8 +974,8 @@ export class HospitalData {
     if (state.service) filters.service = 1 << m.services.indexOf(state.service)
     if (state.district) filters.district = state.district
     // => 3 Without a province, search in steps and stop at the first that finds something:
-    // (a) when not everything fits the budget, the preferred cells alone (a few KB when the
-    // term names a place or a name's start), unless the caller asked to search wider;
+    // (a) the preferred cells alone, up to half the budget (a few KB when a name starts as
+    // typed; a start ten cities share stays under 60 KB), unless the caller asked to search wider;
     // (b) up to the budget; (c) for a Chinese term, one more budget (pinyin narrows less, and
     // an extra step rarely found the hospital).
     let chosen = region ? candidates : []
@@ -984,7 +984,7 @@ export class HospitalData {
     else {
       const wider = options.focus === false || (options.focus === undefined && options.budget !== undefined)
       const limits = []
-      if (focus && focus < candidates.length && !wider) limits.push([focus, budget])
+      if (focus && focus < candidates.length && !wider) limits.push([focus, budget / 2])
       limits.push([candidates.length, budget])
       if (!pinyin) limits.push([candidates.length, 2 * budget])
       let rows = 0
