@@ -376,9 +376,14 @@ def build_search_files(dataset: Dataset) -> SearchFiles:
         for h, (marker, rest) in zip(cell.hospitals, split):
             place = "" if marker == "0" else place_readings(h.district_code if marker in "13" else h.city_code)
             prefix = len(h.name) - len(rest)  # the name may start with the short form (北京 of 北京市)
-            key = name_initials(normalized[h.id], pinyin_map, " ".join(place.split()[:prefix]))
-            if len(key) >= 3:
-                start_keys_cells[key].add(number)
+            keys = {name_initials(normalized[h.id], pinyin_map, " ".join(place.split()[:prefix]))}
+            if marker in "12":  # people drop 县, 区, 市: 金乡人民医院 is typed for 金乡县人民医院
+                short = len(short_place_name(regions.name(h.district_code if marker == "1" else h.city_code)))
+                if short < prefix:
+                    keys.add(name_initials(normalized[h.id][:short] + normalized[h.id][prefix:], pinyin_map, " ".join(place.split()[:short])))
+            for key in keys:
+                if len(key) >= 3:
+                    start_keys_cells[key].add(number)
         files[f"cells/{number}.json"] = _json({
             "districts": districts,
             "levels": "".join(str(LEVELS.index(h.level)) for h in cell.hospitals),

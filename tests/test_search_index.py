@@ -131,6 +131,7 @@ def test_starts_files_hold_each_name_by_its_first_two_letters(fixture_files):
     for prefix, entries in starts.items():
         assert len(prefix) == 2 and all(key.startswith(prefix) and len(key) >= 3 for key in entries)
     assert "jxxrmyy" in starts["jx"] and "bjxhyy" in starts["bj"]  # 金乡县人民医院, 北京协和医院
+    assert "jxrmyy" in starts["jx"] and "jndyrmyy" in starts["jn"]  # typed without 县 or 市: 金乡人民医院, 济宁第一人民医院
 
 
 @pytest.mark.parametrize("name,short", [("济宁市", "济宁"), ("金乡县", "金乡"), ("县", "县"), ("内蒙古自治区", "内蒙古"), ("朝阳区", "朝阳")])

@@ -292,6 +292,8 @@ test("a term's start finds the cells where a name starts that way: pinyin howeve
     ["rmyy", cityOf("440300")], // 人民医院 starts no other name
     ["济宁医学", jining], // Chinese: by initials, where the bigrams are too
     ["金乡县人", jining],
+    ["金乡人民", jining], // 县 dropped, as people say it
+    ["jxrmyy", jining],
     ["北京协和", cityOf("110100")],
     ["重庆市中", cityOf("500100")], // 重 read chong or zhong: either starts the name
     ["第一人民", []] // in names, but starts none

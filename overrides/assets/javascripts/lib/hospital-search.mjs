@@ -869,7 +869,8 @@ export class HospitalData {
    * name's initials, everyday readings). A pinyin term: over every way to cut it, its first
    * START_PIECES pieces' initials (jinxiangxian: jxx from jin|xiang|xian, jnxx from
    * ji|n|xiang|xian, ...). A Chinese term of three or more characters: their initials, every
-   * reading, and only cells that also have its bigrams (双洼乡卫: swxw, where 双洼 洼乡 乡卫 are).
+   * reading (双洼乡卫: swxw; the search keeps to cells that can hold the characters). A name that
+   * starts with a full place name is also listed without its 县, 区 or 市 (金乡人民: jxrm).
    * Files go by the first two letters, so a term costs one or two small fetches.
    * @param {string} term
    * @returns {Promise<Uint8Array|null>} null when the term is too short or vague to tell
@@ -908,8 +909,7 @@ export class HospitalData {
         for (const start of starts) if (key.startsWith(start)) { union(cells, decodeCells(list, m.cells.length)); break }
       }
     }
-    const strong = isPinyinTerm(term) ? null : await this.strongCells(term)
-    return strong ? intersect(cells, strong) : cells
+    return cells
   }
 
   /** @param {string} key - "ji ning" or "jns" @returns {Promise<Uint8Array>} cells that have it */
