@@ -18,9 +18,11 @@ import opencc
 
 MIRROR = "zh-Hant"
 # Converted: pages, the site search index and the estimator's presets. Copied as they are: everything
-# else (scripts, styles, images, hospital data shards whose simplified names the search core matches against).
+# else (scripts, styles, images, hospital data shards whose simplified names the search core matches
+# against); what scripts write into a page is converted in the browser (script_map, site.js).
 _SEARCH_INDEX = Path("search") / "search_index.json"
 _PRESETS = Path("assets") / "data" / "policy-presets.json"
+_SCRIPT_MAP = Path("assets") / "data" / "s2t.json"  # written into the mirror only
 # The presets' text for people. Not scheme, person_type or hospital_level: lib/estimator-form.mjs
 # matches those against its own simplified values (ANY = "不区分"), so they are codes to it.
 _PRESET_TEXT = ("name", "note", "source")
@@ -58,7 +60,21 @@ def build_mirror(site_dir: Path) -> int:
             destination.write_text(_convert_presets(source.read_text(encoding="utf-8")), encoding="utf-8")
         else:
             shutil.copy2(source, destination)
+    (target / _SCRIPT_MAP).write_text(json.dumps(script_map(site_dir), ensure_ascii=False), encoding="utf-8")
     return pages
+
+
+def script_map(site_dir: Path) -> str:
+    """Pairs of simplified and traditional characters ("发發后後…"), one character at a time, for the
+    text that scripts write into pages: hospital names and addresses from the search files, the
+    scripts' own messages. site.js converts such text on the mirror's pages with it. A character
+    alone takes OpenCC's everyday form; whole pages, converted here, get phrase-aware forms."""
+    chars: set[str] = set()
+    for folder, patterns in ((site_dir / "hospitals" / "data", ("*.json",)), (site_dir / "assets" / "javascripts", ("*.js", "*.mjs"))):
+        for pattern in patterns:
+            for path in folder.rglob(pattern):
+                chars.update(ch for ch in path.read_text(encoding="utf-8") if "\u3400" <= ch <= "\u9fff")
+    return "".join(ch + to_traditional(ch) for ch in sorted(chars) if len(to_traditional(ch)) == 1 and to_traditional(ch) != ch)
 
 
 def _convert_page(html: str) -> str:

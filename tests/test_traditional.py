@@ -43,3 +43,16 @@ def test_built_mirror_estimator_gets_traditional_presets(built_site):
     assert traditional[0]["name"] == "示例（易曉保手冊中的老張）"
     assert traditional[0]["note"].startswith("示例（易曉保手冊中的老張）：用於理解計算方法，不是任何地區的真實政策")
     assert traditional[0]["policy"] == simplified[0]["policy"]
+
+
+def test_script_map_covers_what_scripts_write_and_only_what_changes(tmp_path):
+    from generator.traditional import script_map
+
+    (tmp_path / "hospitals" / "data" / "abc" / "cells").mkdir(parents=True)
+    (tmp_path / "hospitals" / "data" / "abc" / "cells" / "0.json").write_text('{"names":["济宁医院"]}', encoding="utf-8")
+    (tmp_path / "assets" / "javascripts" / "lib").mkdir(parents=True)
+    (tmp_path / "assets" / "javascripts" / "lib" / "a.mjs").write_text('const m = "请填写"', encoding="utf-8")
+    (tmp_path / "index.html").write_text("<p>发</p>", encoding="utf-8")  # pages are converted whole, not here
+    pairs = script_map(tmp_path)
+    mapping = dict(zip(pairs[::2], pairs[1::2]))
+    assert mapping == {"济": "濟", "宁": "寧", "医": "醫", "请": "請", "写": "寫"}

@@ -220,3 +220,14 @@ def test_traditional_mirror_shows_presets_in_traditional(page, site_url):
     page.fill("#est-total", "25000")
     page.click("button[type=submit]")
     assert _result(page)[:2] == ("¥17,500.00", "¥7,500.00")
+
+
+def test_traditional_mirror_shows_the_scripts_messages_in_traditional(page, site_url):
+    page.goto(site_url + "zh-Hant/estimator/")
+    page.wait_for_load_state("networkidle")  # the character map (assets/data/s2t.json)
+    page.fill("#est-total", "二万五")
+    page.click("button[type=submit]")
+    page.wait_for_function("document.querySelector('#est-total-error').textContent.includes('請填寫阿拉伯數字')")
+    assert "请" not in page.inner_text("#est-total-error")
+    # What the user typed stays as typed.
+    assert page.input_value("#est-total") == "二万五"

@@ -257,3 +257,12 @@ def test_csv_downloads(page, site_url, built_site):
     assert data.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert sorted(r["id"] for r in rows) == sorted(h.id for h in JINING)
+
+
+def test_traditional_mirror_shows_results_in_traditional(page, site_url):
+    page.goto(site_url + "zh-Hant/hospitals/?q=" + "濟寧附屬")
+    page.wait_for_function("document.querySelector('[data-app-hospital-lookup]')?.dataset.shown")
+    first = page.locator(".app-lookup__results [data-hospital-id]").first
+    page.wait_for_function("document.querySelector('.app-lookup__results').textContent.includes('濟寧醫學院附屬醫院')")
+    assert first.get_attribute("data-hospital-id") == "sd-jining-01"
+    assert "济宁" not in page.inner_text(".app-lookup__results")

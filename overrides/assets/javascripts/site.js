@@ -6,6 +6,44 @@
 (function () {
   "use strict"
 
+  /**
+   * On the 繁體 mirror, text that scripts write (hospital results, messages) comes from simplified
+   * sources: convert it character by character with the map the build wrote (assets/data/s2t.json).
+   * Only what changes after this script runs is touched; the page itself is converted already,
+   * phrase by phrase. Changes made before the map arrives wait for it.
+   */
+  function convertScriptText() {
+    var script = document.currentScript
+    if (document.documentElement.lang !== "zh-Hant" || !script || !window.MutationObserver) return
+    var map = null
+    var waiting = []
+    var skip = { SCRIPT: 1, STYLE: 1, TEXTAREA: 1, TEMPLATE: 1 }
+    function convert(node) {
+      if (node.nodeType === 3) {
+        var out = ""
+        for (var ch of node.data) out += map.get(ch) || ch
+        if (out !== node.data) node.data = out
+      } else if (node.nodeType === 1 && !skip[node.tagName]) {
+        node.childNodes.forEach(convert)
+      }
+    }
+    new MutationObserver(function (records) {
+      records.forEach(function (record) {
+        var nodes = record.type === "characterData" ? [record.target] : Array.from(record.addedNodes)
+        if (map) nodes.forEach(convert)
+        else waiting.push.apply(waiting, nodes)
+      })
+    }).observe(document.body, { childList: true, subtree: true, characterData: true })
+    fetch(new URL("../data/s2t.json", script.src)).then(function (r) { return r.json() }).then(function (pairs) {
+      map = new Map()
+      var chars = Array.from(pairs)
+      for (var i = 0; i + 1 < chars.length; i += 2) map.set(chars[i], chars[i + 1])
+      waiting.forEach(function (node) { if (node.isConnected) convert(node) })
+      waiting = []
+    }).catch(function () { /* offline without the map: the text stays simplified, still readable */ })
+  }
+  convertScriptText()
+
   var KEY = "app-large"
 
   /** @param {boolean} on - whether large print is on */
