@@ -374,13 +374,17 @@ def build_search_files(dataset: Dataset) -> SearchFiles:
         split = [split_place_prefix(h) for h in cell.hospitals]
         # What a name starts with, as typed initials: searched first without a province.
         for h, (marker, rest) in zip(cell.hospitals, split):
-            place = "" if marker == "0" else place_readings(h.district_code if marker in "13" else h.city_code)
-            prefix = len(h.name) - len(rest)  # the name may start with the short form (北京 of 北京市)
-            keys = {name_initials(normalized[h.id], pinyin_map, " ".join(place.split()[:prefix]))}
-            if marker in "12":  # people drop 县, 区, 市: 金乡人民医院 is typed for 金乡县人民医院
-                short = len(short_place_name(regions.name(h.district_code if marker == "1" else h.city_code)))
-                if short < prefix:
-                    keys.add(name_initials(normalized[h.id][:short] + normalized[h.id][prefix:], pinyin_map, " ".join(place.split()[:short])))
+            name = normalized[h.id]
+            if marker == "0":
+                keys = {name_initials(name, pinyin_map)}
+            else:
+                code = h.district_code if marker in "13" else h.city_code
+                syllables = place_readings(code).split()
+                prefix = len(h.name) - len(rest)  # the name may start with the short form (北京 of 北京市)
+                keys = {name_initials(name, pinyin_map, " ".join(syllables[:prefix]))}
+                short = len(short_place_name(regions.name(code)))
+                if short < prefix:  # people drop 县, 区, 市: 金乡人民医院 is typed for 金乡县人民医院
+                    keys.add(name_initials(name[:short] + name[prefix:], pinyin_map, " ".join(syllables[:short])))
             for key in keys:
                 if len(key) >= 3:
                     start_keys_cells[key].add(number)
@@ -409,7 +413,7 @@ def build_search_files(dataset: Dataset) -> SearchFiles:
     files.update(index_files)
     files.update(pinyin_files)
     # One file per first two letters: an initials query (jxxrmyy) costs one small fetch (median
-    # 0.9 KB, max 7 KB gzip at 150,000 rows); full pinyin a few, as its cuts differ in the second
+    # 1.4 KB, max 10 KB gzip at 150,000 rows); full pinyin a few, as its cuts differ in the second
     # letter (jin|x: jx, ji|n: jn).
     by_prefix: dict[str, dict[str, str]] = defaultdict(dict)
     for key in sorted(start_keys_cells):

@@ -74,7 +74,8 @@ def script_map(site_dir: Path) -> str:
         for pattern in patterns:
             for path in folder.rglob(pattern):
                 chars.update(ch for ch in path.read_text(encoding="utf-8") if "\u3400" <= ch <= "\u9fff")
-    return "".join(ch + to_traditional(ch) for ch in sorted(chars) if len(to_traditional(ch)) == 1 and to_traditional(ch) != ch)
+    pairs = ((ch, to_traditional(ch)) for ch in sorted(chars))
+    return "".join(s + t for s, t in pairs if len(t) == 1 and t != s)
 
 
 def _convert_page(html: str) -> str:

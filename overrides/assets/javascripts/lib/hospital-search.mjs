@@ -585,13 +585,6 @@ export function stateToParams(state) {
 }
 
 /**
- * The hospital data of one build, loaded on demand and cached.
- *
- * @example
- *   const data = new HospitalData("data/3f2a/manifest.json", url => fetch(url).then(r => r.json()))
- *   const result = await data.search({ q: "济宁附属" })
- */
-/**
  * The ways a pinyin term can be cut, as pieces starting at each position: a whole syllable, an
  * initial (one letter, zh/ch/sh), or at the end the start of a syllable. A piece that can only be
  * whole syllables lists them (a last piece the few it can begin: an -> an, ang).
@@ -622,6 +615,13 @@ export function pinyinPieces(q, pinyin) {
   return pieces
 }
 
+/**
+ * The hospital data of one build, loaded on demand and cached.
+ *
+ * @example
+ *   const data = new HospitalData("data/3f2a/manifest.json", url => fetch(url).then(r => r.json()))
+ *   const result = await data.search({ q: "济宁附属" })
+ */
 export class HospitalData {
   /**
    * @param {string} manifestURL - absolute URL (or path the fetcher understands) of manifest.json
@@ -876,12 +876,11 @@ export class HospitalData {
    * @returns {Promise<Uint8Array|null>} null when the term is too short or vague to tell
    */
   async startCells(term) {
-    const pinyin = await this.pinyin()
     const starts = new Set()
     if (isPinyinTerm(term)) {
       if (!/^[a-z0-9]+$/.test(term)) return null
       const q = term.slice(0, MAX_PINYIN_PREFILTER)
-      const pieces = pinyinPieces(q, pinyin)
+      const pieces = pinyinPieces(q, await this.pinyin())
       const walk = (p, initials) => {
         if (starts.size > MAX_START_KEYS) return
         if (initials.length === START_PIECES || (p === q.length && initials.length >= 3)) starts.add(initials)
@@ -890,7 +889,8 @@ export class HospitalData {
       walk(0, "")
     } else {
       const chars = Array.from(term).slice(0, START_PIECES)
-      if (chars.length < 3) return null
+      if (chars.length < 3) return null // before loading the readings: 济宁 alone never needs them
+      const pinyin = await this.pinyin()
       const walk = (i, initials) => {
         if (starts.size > MAX_START_KEYS) return
         if (i === chars.length) return void starts.add(initials)
