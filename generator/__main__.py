@@ -44,14 +44,14 @@ def _estimate(args: argparse.Namespace) -> int:
 
 
 def _perf(args: argparse.Namespace) -> int:
-    from generator.page_weight import run
+    from generator.devtools.page_weight import run
 
     return run(Path(args.site_dir) if args.site_dir else None)
 
 
 def _synth(args: argparse.Namespace) -> int:
     from generator.load import REAL_DATA_DIR
-    from generator.synth import write_dataset
+    from generator.devtools.synth import write_dataset
 
     if Path(args.out).resolve() == REAL_DATA_DIR.resolve():
         print(f"{args.out}: synthetic data must never go into the real data folder; choose another --out", file=sys.stderr)
@@ -62,7 +62,7 @@ def _synth(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from generator.bench import main as bench
+    from generator.devtools.bench import main as bench
 
     return bench(args)
 

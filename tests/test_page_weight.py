@@ -5,8 +5,8 @@ from __future__ import annotations
 import gzip
 import urllib.request
 
-from generator.page_weight import format_table, measure
-from generator.static_server import serve
+from generator.devtools.page_weight import format_table, measure
+from generator.devtools.static_server import serve
 
 
 def test_static_server_gzips_text_and_serves_the_same_bytes(built_site):

@@ -11,7 +11,7 @@ import pytest
 
 from generator import load
 from generator.load import load_dataset
-from generator.synth import synth_hospitals, write_dataset
+from generator.devtools.synth import synth_hospitals, write_dataset
 from tests.conftest import ROOT
 
 

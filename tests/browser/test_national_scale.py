@@ -72,7 +72,7 @@ def test_a_chinese_start_finds_the_hospital_in_the_first_step(phone, nationwide_
 @pytest.fixture(scope="module")
 def long_directory_url(tmp_path_factory):
     """A synthetic national-size office list (marked synthetic; never written to data/)."""
-    from generator.synth import write_dataset
+    from generator.devtools.synth import write_dataset
 
     data = tmp_path_factory.mktemp("long-directory") / "data"
     write_dataset(data, hospitals=40, offices=400, seed=3)

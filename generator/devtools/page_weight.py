@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from generator.build import ROOT, build_site
-from generator.static_server import serve
+from generator.devtools.static_server import serve
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from generator.build import ROOT
-from generator.static_server import serve
+from generator.devtools.static_server import serve
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -267,7 +267,7 @@ def run(hospitals: int, offices: int, out: Path, data: Path | None, pagefind: bo
     from playwright.sync_api import sync_playwright
 
     from generator.load import load_or_raise
-    from generator.synth import write_dataset
+    from generator.devtools.synth import write_dataset
 
     out.mkdir(parents=True, exist_ok=True)
     if data is None:

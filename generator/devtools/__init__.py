@@ -1,0 +1,1 @@
+"""Developer tools, not part of the pipeline: synthetic data, benchmarks, page weight, a static test server."""
