@@ -20,8 +20,8 @@ from pathlib import Path
 import phonenumbers
 from phonenumbers.geocoder import description_for_number
 
-from . import regions
-from .schema import DOCUMENTS, HOSPITALS, OFFICES
+from .. import regions
+from ..schema import DOCUMENTS, HOSPITALS, OFFICES
 
 SOURCE = "SYNTHETIC 合成数据，仅用于规模测试（python -m generator synth, seed {seed}）"
 AS_OF = "2025-01-01"
