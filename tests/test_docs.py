@@ -11,7 +11,8 @@ import pytest
 from generator.__main__ import build_parser
 from generator.schema import TABLES, schema_markdown
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("table", TABLES, ids=[t.name for t in TABLES])
@@ -42,3 +43,16 @@ def test_readme_has_the_two_commands_and_ci_runs_the_test_one():
     assert "./dev serve" in README and "./dev test" in README
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "exec ./dev test" in ci
+
+
+def _layout_section() -> str:
+    start = README.index("## Layout\n")
+    return README[start:README.index("\n## ", start + 1)]
+
+
+@pytest.mark.parametrize(
+    "module",
+    sorted(p.relative_to(ROOT / "generator").as_posix() for p in (ROOT / "generator").rglob("*.py") if p.name != "__init__.py"),
+)
+def test_readme_layout_lists_every_module(module):
+    assert re.search(rf"^\s+{re.escape(Path(module).name)}\s", _layout_section(), re.M), f"README's Layout section lacks generator/{module}"

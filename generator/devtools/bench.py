@@ -2,10 +2,10 @@
 
 python -m generator bench [--hospitals 150000] [--offices 3000] [--no-pagefind]
 
-1. Write a synthetic dataset (generator.synth) unless --data is given.
+1. Write a synthetic dataset (generator.devtools.synth) unless --data is given.
 2. Build the whole site in a child process: wall time and peak memory (getrusage of the child).
 3. Sizes of the search files, raw and gzip, per kind of shard; lunr for comparison on one province.
-4. Serve the site with gzip (generator.static_server) and drive headless Chromium: bytes on the
+4. Serve the site with gzip (generator.devtools.static_server) and drive headless Chromium: bytes on the
    wire (compressed, as Chromium counts them) for a first and a second query in a fresh browser,
    in four scenarios; then query latency percentiles with the data loaded.
 5. Index the same rows with Pagefind's Node API (tools/bench/pagefind-index.mjs) and measure it the

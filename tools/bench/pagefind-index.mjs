@@ -1,5 +1,5 @@
 // Index the benchmark's hospital rows with Pagefind's Node API, as custom records, for comparison
-// with our own search files. Run by generator/bench.py; not part of the site.
+// with our own search files. Run by generator/devtools/bench.py; not part of the site.
 //   node tools/bench/pagefind-index.mjs RECORDS.jsonl OUTPUT_DIR
 // RECORDS.jsonl: one JSON object per line: {url, content, meta, filters}. Prints one JSON line:
 // {records, seconds, errors}.
