@@ -50,8 +50,8 @@ def _perf(args: argparse.Namespace) -> int:
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from generator.load import REAL_DATA_DIR
     from generator.devtools.synth import write_dataset
+    from generator.load import REAL_DATA_DIR
 
     if Path(args.out).resolve() == REAL_DATA_DIR.resolve():
         print(f"{args.out}: synthetic data must never go into the real data folder; choose another --out", file=sys.stderr)

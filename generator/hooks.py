@@ -10,11 +10,11 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
 from generator.load import load_dataset
-from generator.offline import write_service_worker
 from generator.offices import render_vcards
+from generator.offline import write_service_worker
 from generator.open_data import render_downloads
-from generator.policies import presets_json
 from generator.pages import fill_hospital_lists, fill_html_blocks, render_hospital_lists, render_pages, split_html_blocks
+from generator.policies import presets_json
 from generator.search_index import build_search_files
 from generator.traditional import build_mirror
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from . import regions
 from .models import Dataset, Document, Hospital, Office, Source
 from .phones import Phone, parse_phone
-from .read import RawTable, ReadError, find_table_file, read_table
 from .policies import build_presets
+from .read import RawTable, ReadError, find_table_file, read_table
 from .schema import DOCUMENTS, HOSPITALS, LIST_SEPARATOR, OFFICES, POLICIES, Column, Table
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

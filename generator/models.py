@@ -56,7 +56,7 @@ class Office:
     accepts: tuple[str, ...]  # filing channels, from FILING_CHANNELS
     note: str
     source: Source
-    children: tuple["Office", ...] = field(default=(), compare=False)
+    children: tuple[Office, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ import jinja2
 
 from . import regions
 from .models import LEVELS, OFFICE_KINDS, Dataset, Document, Hospital
-from .open_data import download_path
 from .offices import render_office_pages
+from .open_data import download_path
 from .schema import schema_markdown
 from .search_index import build_search_files
 

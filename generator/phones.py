@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import phonenumbers
 from phonenumbers import shortnumberinfo
@@ -22,7 +22,7 @@ class Phone:
         return f"tel:{self.e164}"
 
 
-@lru_cache(maxsize=None)  # the loader checks a cell, then builds the model from it: parse once
+@cache  # the loader checks a cell, then builds the model from it: parse once
 def parse_phone(raw: str) -> Phone | None:
     """Parse one Chinese number; None when phonenumbers rejects it."""
     text = raw.strip()

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from generator import load
-from generator.load import load_dataset
 from generator.devtools.synth import synth_hospitals, write_dataset
+from generator.load import load_dataset
 from tests.conftest import ROOT
 
 

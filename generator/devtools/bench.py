@@ -46,7 +46,7 @@ window.benchSearch = async (q, province) => {
   return { total: found.results.length, urls: shown.map(d => d.url) }
 }
 window.benchReady = true
-</script></html>""" % SHOWN
+</script></html>""" % SHOWN  # noqa: UP031 (the script is full of braces; % leaves them alone)
 
 
 def _gz(data: bytes) -> int:
@@ -124,8 +124,8 @@ def _queries(dataset, count: int, seed: int) -> list[dict]:
     from opencc import OpenCC
     from pypinyin import Style, lazy_pinyin
 
-    from generator.search_index import short_place_name, split_place_prefix
     from generator import regions
+    from generator.search_index import short_place_name, split_place_prefix
 
     s2t = OpenCC("s2t")
     rng = random.Random(seed)
@@ -266,8 +266,8 @@ def run(hospitals: int, offices: int, out: Path, data: Path | None, pagefind: bo
     """Run the benchmark; returns the numbers (also written to out/bench.json) after printing them."""
     from playwright.sync_api import sync_playwright
 
-    from generator.load import load_or_raise
     from generator.devtools.synth import write_dataset
+    from generator.load import load_or_raise
 
     out.mkdir(parents=True, exist_ok=True)
     if data is None:
