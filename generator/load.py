@@ -17,7 +17,8 @@ from .read import RawTable, ReadError, find_table_file, read_table
 from .schema import DOCUMENTS, HOSPITALS, LIST_SEPARATOR, OFFICES, POLICIES, Column, Table
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_REGION_LEVEL_ZH = {"province": "a province", "city": "a prefecture-level city", "district": "a district or county"}
+# How an error message names a region level (messages are in English, like every data error).
+_REGION_LEVEL_NAMES = {"province": "a province", "city": "a prefecture-level city", "district": "a district or county"}
 # The published data folder: synthetic rows (python -m generator synth) must never be built from it.
 REAL_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -115,7 +116,7 @@ def _check_region_code(col: Column, value: str, file: str, row: int, out: _Colle
     if region is None:
         out.add(file, row, col.name, value, "is not a known GB/T 2260 region code (6 digits)")
     elif col.region_level != "any" and region.level != col.region_level:
-        out.add(file, row, col.name, value, f"is {region.name}, not {_REGION_LEVEL_ZH[col.region_level]}")
+        out.add(file, row, col.name, value, f"is {region.name}, not {_REGION_LEVEL_NAMES[col.region_level]}")
 
 
 def _check_table(table: Table, raw: RawTable, data_dir: Path, out: _Collector) -> list[tuple[int, dict[str, str]]]:

@@ -1,4 +1,6 @@
-"""Offline support: the service worker (sw.js) and the web app manifest, written after the build.
+"""Offline support: the service worker (sw.js), written after the build.
+
+The web app manifest is a static file (overrides/manifest.webmanifest); only the worker is generated.
 
 The worker's precache list names the hashed assets of this very build, so it is generated after
 MkDocs has written them; its cache name is a hash of their content, so a new build replaces the
@@ -43,7 +45,7 @@ def core_files(site_dir: Path) -> list[str]:
 
 
 def write_service_worker(site_dir: Path) -> Path:
-    """Write site_dir/sw.js and site_dir/manifest.webmanifest."""
+    """Write site_dir/sw.js."""
     files = core_files(site_dir)
     digest = hashlib.sha256()
     for name in files:

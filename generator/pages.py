@@ -20,7 +20,6 @@ from .models import LEVELS, OFFICE_KINDS, Dataset, Document, Hospital
 from .offices import render_office_pages
 from .open_data import download_path
 from .schema import schema_markdown
-from .search_index import build_search_files
 
 
 @dataclass(frozen=True)
@@ -120,11 +119,11 @@ def fill_html_blocks(html: str, blocks: dict[str, str]) -> str:
     return re.sub(r"<!-- app-html (\d+) -->", lambda m: blocks.get(m.group(1), ""), html)
 
 
-def render_pages(dataset: Dataset, hospital_data: str | None = None) -> dict[str, str]:
+def render_pages(dataset: Dataset, hospital_data: str) -> dict[str, str]:
     """Every generated page: docs-relative path -> Markdown.
 
     hospital_data: site path of the search manifest (search_index.build_search_files), which the
-    lookup page loads; built here when not given.
+    lookup page loads.
     """
     env = _environment()
     env.globals["hospital_list"] = hospital_list_marker
@@ -143,8 +142,6 @@ def render_pages(dataset: Dataset, hospital_data: str | None = None) -> dict[str
             pages[f"hospitals/{pcode}/{city.code}/index.md"] = env.get_template("city.md.j2").render(
                 province_code=pcode, province_name=regions.name(pcode), city=city,
             )
-    if hospital_data is None:
-        hospital_data = build_search_files(dataset).manifest
     pages["hospitals/index.md"] = env.get_template("hospitals.md.j2").render(
         provinces=provinces, count=len(dataset.hospitals),
         hospital_data=posixpath.relpath(hospital_data, "hospitals"), download=download_path,

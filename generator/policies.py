@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 from .models import Source
 
@@ -162,7 +161,3 @@ def build_presets(rows, file: str, add) -> list[PolicyPreset]:
 def presets_json(presets) -> list[dict]:
     """All presets for the page, in a stable order."""
     return [p.as_json() for p in sorted(presets, key=lambda p: (p.group, p.id))]
-
-
-def policies_file(data_dir: Path) -> Path:
-    return data_dir / "policies.csv"

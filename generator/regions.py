@@ -19,10 +19,6 @@ class Region:
     level: str  # "province" | "city" | "district" | "national"
     parent: str | None  # code of the enclosing region
 
-    @property
-    def province_code(self) -> str:
-        return self.code[:2] + "0000" if self.level != "national" else NATIONAL
-
 
 @lru_cache(maxsize=1)
 def table() -> dict[str, Region]:
