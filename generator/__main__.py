@@ -46,7 +46,7 @@ def _estimate(args: argparse.Namespace) -> int:
 def _perf(args: argparse.Namespace) -> int:
     from generator.devtools.page_weight import run
 
-    return run(Path(args.site_dir) if args.site_dir else None)
+    return run(Path(args.site_dir) if args.site_dir else None, Path(args.record) if args.record else None)
 
 
 def _synth(args: argparse.Namespace) -> int:
@@ -90,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_estimate)
     p = sub.add_parser("perf", help="page weight and time to content of every layout over throttled 3G in Chromium")
     p.add_argument("--site-dir", default=None, help="measure this built site instead of building the shipped data")
+    p.add_argument("--record", default=None, help="also write the table into this page's perf section (./dev bench: BENCHMARKS.md)")
     p.set_defaults(func=_perf)
     p = sub.add_parser("synth", help="write a synthetic dataset in the real schema (sources start with SYNTHETIC)")
     p.add_argument("--hospitals", type=int, default=150_000, help="number of hospitals (default 150000)")
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--queries", type=int, default=150, help="queries for the latency percentiles (default 150)")
     p.add_argument("--sessions", type=int, default=5, help="fresh-browser sessions per scenario (default 5)")
     p.add_argument("--no-pagefind", action="store_true", help="skip the Pagefind comparison")
+    p.add_argument("--record", default=None, help="also write the tables into this page's bench section (./dev bench: BENCHMARKS.md)")
     p.set_defaults(func=_bench)
     p = sub.add_parser("schema", help="print the data files' schema as Markdown")
     p.set_defaults(func=_schema)

@@ -436,6 +436,11 @@ def main(args) -> int:
     if args.data is None and os.path.realpath(args.out) == os.path.realpath(ROOT / "data"):
         print("refusing to write synthetic data into data/", file=sys.stderr)
         return 2
-    run(args.hospitals, args.offices, Path(args.out), Path(args.data) if args.data else None, not args.no_pagefind,
-        args.queries, args.sessions, args.seed)
+    results = run(args.hospitals, args.offices, Path(args.out), Path(args.data) if args.data else None, not args.no_pagefind,
+                  args.queries, args.sessions, args.seed)
+    if args.record:
+        from generator.devtools.record import record
+
+        command = f"python -m generator bench --hospitals {args.hospitals} --offices {args.offices} --seed {args.seed} --sessions {args.sessions}"
+        record(Path(args.record), "bench", command + (f" --data {args.data}" if args.data else ""), report(results))
     return 0

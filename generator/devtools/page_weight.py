@@ -85,8 +85,8 @@ def format_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def run(site_dir: Path | None = None) -> int:
-    """Build the shipped site (unless given one), measure every layout, print the table."""
+def run(site_dir: Path | None = None, record_in: Path | None = None) -> int:
+    """Build the shipped site (unless given one), measure every layout, print the table (and record it)."""
     temp = None
     if site_dir is None:
         temp = Path(tempfile.mkdtemp(prefix="perf-"))
@@ -105,4 +105,8 @@ def run(site_dir: Path | None = None) -> int:
     home = next(r for r in rows if r["layout"] == "home")
     verdict = "within" if home["kb"] <= HOME_BUDGET_KB else "OVER"
     print(f"home page: {home['kb']:.1f} KB, {verdict} the {HOME_BUDGET_KB} KB budget")
+    if record_in:
+        from generator.devtools.record import record
+
+        record(record_in, "perf", "python -m generator perf", format_table(rows))
     return 0
