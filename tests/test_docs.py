@@ -56,3 +56,12 @@ def _layout_section() -> str:
 )
 def test_readme_layout_lists_every_module(module):
     assert re.search(rf"^\s+{re.escape(Path(module).name)}\s", _layout_section(), re.M), f"README's Layout section lacks generator/{module}"
+
+
+@pytest.mark.parametrize(
+    "page",
+    sorted(p.relative_to(ROOT).as_posix() for p in [*(ROOT / "docs").rglob("*.md"), *(ROOT / "generator" / "templates").glob("*.md.j2")]),
+)
+def test_no_script_in_markdown_pages(page):
+    # Tools load their adapter from the page template (overrides/tool.html), never from the Markdown.
+    assert "<script" not in (ROOT / page).read_text(encoding="utf-8"), f"{page}: a <script> tag; use front matter `tool:` instead"

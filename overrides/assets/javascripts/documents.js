@@ -1,14 +1,15 @@
 /**
  * DOM adapter for the document list (/documents/): region filter and date order.
  * Without JavaScript the table is complete and ordered newest first.
+ * An ES module loaded by the page template (overrides/tool.html), mounted with onPage().
  */
+import { onPage } from "./lib/dom.mjs"
 import { selectDocuments } from "./lib/document-list.mjs"
 
-function wire() {
+/** @param {HTMLFormElement} $form - the list's controls (form.app-documents-controls) */
+function wire($form) {
   const $table = document.querySelector("table.app-documents")
-  const $form = document.querySelector("form.app-documents-controls")
-  if (!$table || !$form || $form.dataset.wired) return
-  $form.dataset.wired = "1"
+  if (!$table) return
   const $body = $table.tBodies[0]
   const $rows = new Map([...$body.rows].map($row => [$row.dataset.id, $row]))
   const rows = [...$rows.values()].map($row => ({ id: $row.dataset.id, region: $row.dataset.region, date: $row.dataset.date }))
@@ -26,5 +27,4 @@ function wire() {
   render()
 }
 
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(wire)
-else document.addEventListener("DOMContentLoaded", wire)
+onPage("form.app-documents-controls", wire)

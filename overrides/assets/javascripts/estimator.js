@@ -5,15 +5,15 @@
  * URL so an estimate can be shared. Nothing typed is sent anywhere: the only request is for
  * this site's presets file, and everything is written with textContent.
  *
- * Material swaps pages without a reload (instant navigation) and re-inserts this module's
- * script tag each time it puts the page's content in: the form is wired from document$, and
- * data-wired keeps any one form from being wired twice.
+ * An ES module loaded by the page template (overrides/tool.html); onPage() from lib/dom.mjs
+ * wires the form on every page Material shows (instant navigation included), once per form.
  */
 import {
   CHOICES, MAX_REDUCTION_POINTS, STATE_FIELDS, estimateForm, groupsOf, pickPreset, presetChoices, presetNote,
   presetReduction,
 } from "./lib/estimator-form.mjs"
 import { formatYuan } from "./lib/amount.mjs"
+import { el, onPage } from "./lib/dom.mjs"
 
 // Steps that sum up: shown in bold.
 const TOTAL_STEPS = new Set(["basic_fund", "serious_illness", "fund_total", "patient_pays"])
@@ -146,11 +146,6 @@ function saveState(values) {
 
 /** @param {HTMLElement} $result - where the result goes @param {object} out - the core's output */
 function render($result, out) {
-  const el = (tag, props = {}, ...children) => {
-    const $element = Object.assign(document.createElement(tag), props)
-    $element.append(...children)
-    return $element
-  }
   const $summary = el("div", { className: "app-estimator__summary" },
     el("p", {}, el("span", { textContent: "医保基金支付" }), el("strong", { className: "app-estimator__fund", textContent: formatYuan(out.fund_total) })),
     el("p", {}, el("span", { textContent: "个人支付" }), el("strong", { className: "app-estimator__patient", textContent: formatYuan(out.patient_pays) })),
@@ -216,10 +211,4 @@ async function wire($form) {
   if (fromLink ? state.total : draft.shown) run($form, presets, { focus: false })
 }
 
-function start() {
-  const $form = document.getElementById("app-estimator")
-  if ($form && !$form.dataset.wired) wire($form)
-}
-
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start)
-else start()
+onPage("#app-estimator", wire)

@@ -4,30 +4,15 @@
  * then, so people without JavaScript see only the <noscript> table) and renders recommend()'s
  * answer into the page's aria-live region. All logic lives in the lib module.
  *
- * Loaded as <script type="module"> from the page. Material's instant navigation re-inserts the
- * script on every visit, but a module runs only once per page load, so it subscribes to
- * Material's document$ and mounts again on every new document; mount() is idempotent.
+ * An ES module loaded by the page template (overrides/tool.html); onPage() from lib/dom.mjs
+ * mounts it on every page Material shows, once per form.
  */
 
+import { el, onPage } from "./lib/dom.mjs";
 import { REASONS, SCHEMES, recommend } from "./lib/filing-checklist.mjs";
 
 /** Field name -> option list, for the fieldsets marked data-app-field="…". */
 const OPTIONS = { scheme: SCHEMES, reason: REASONS };
-
-/**
- * Create an element with a class and text.
- * @param {Document} doc - the document to create it in
- * @param {string} tag - tag name
- * @param {string} [className] - CSS class (app- prefixed)
- * @param {string} [text] - text content
- * @returns {HTMLElement}
- */
-function el(doc, tag, className, text) {
-  const $el = doc.createElement(tag);
-  if (className) $el.className = className;
-  if (text !== undefined) $el.textContent = text;
-  return $el;
-}
 
 /**
  * Fill one fieldset with a radio button and label per option.
@@ -35,20 +20,19 @@ function el(doc, tag, className, text) {
  * @param {{value: string, label: string, hint: string}[]} options - from the lib module
  */
 function buildOptions($fieldset, options) {
-  const doc = $fieldset.ownerDocument;
   const name = $fieldset.dataset.appField;
   for (const option of options) {
     const id = `app-checklist-${name}-${option.value}`;
-    const $row = el(doc, "div", "app-checklist__option");
-    const $input = el(doc, "input");
+    const $row = el("div", { className: "app-checklist__option" });
+    const $input = el("input");
     $input.type = "radio";
     $input.name = name;
     $input.id = id;
     $input.value = option.value;
-    const $label = el(doc, "label");
+    const $label = el("label");
     $label.htmlFor = id;
-    $label.append(el(doc, "span", "app-checklist__label", option.label));
-    $label.append(el(doc, "span", "app-checklist__hint", `：${option.hint}`));
+    $label.append(el("span", { className: "app-checklist__label", textContent: option.label }));
+    $label.append(el("span", { className: "app-checklist__hint", textContent: `：${option.hint}` }));
     $row.append($input, $label);
     $fieldset.append($row);
   }
@@ -71,16 +55,15 @@ function hrefFor(doc, link) {
 
 /**
  * A titled list section of the result.
- * @param {Document} doc - current document
  * @param {string} title - section heading
  * @param {string[]} items - list items
  * @returns {HTMLElement}
  */
-function section(doc, title, items) {
-  const $section = el(doc, "section", "app-checklist__section");
-  $section.append(el(doc, "h3", "", title));
-  const $list = el(doc, "ul");
-  for (const item of items) $list.append(el(doc, "li", "", item));
+function section(title, items) {
+  const $section = el("section", { className: "app-checklist__section" });
+  $section.append(el("h3", { textContent: title }));
+  const $list = el("ul");
+  for (const item of items) $list.append(el("li", { textContent: item }));
   $section.append($list);
   return $section;
 }
@@ -97,31 +80,31 @@ function render($form, $result) {
   const reason = data.get("reason");
   $result.replaceChildren();
   if (!scheme || !reason) {
-    $result.append(el(doc, "p", "app-checklist__prompt", "请在上面两组里各选一项，这里会显示结果。"));
+    $result.append(el("p", { className: "app-checklist__prompt", textContent: "请在上面两组里各选一项，这里会显示结果。" }));
     return;
   }
   const answer = recommend({ scheme, reason });
   if (!answer.ok) {
-    $result.append(el(doc, "p", "app-checklist__error", answer.error.message));
+    $result.append(el("p", { className: "app-checklist__error", textContent: answer.error.message }));
     return;
   }
-  const $type = el(doc, "p", "app-checklist__type");
-  $type.append("你需要办理：", el(doc, "strong", "", answer.filingLabel));
-  $result.append($type, el(doc, "p", "app-checklist__summary", answer.summary));
-  $result.append(section(doc, "要准备什么", answer.prepare));
-  $result.append(section(doc, "在哪里办、找谁", answer.where));
-  const $missing = el(doc, "section", "app-checklist__section");
-  $missing.append(el(doc, "h3", "", "不备案会怎样"), el(doc, "p", "", answer.ifNotFiled));
+  const $type = el("p", { className: "app-checklist__type" });
+  $type.append("你需要办理：", el("strong", { textContent: answer.filingLabel }));
+  $result.append($type, el("p", { className: "app-checklist__summary", textContent: answer.summary }));
+  $result.append(section("要准备什么", answer.prepare));
+  $result.append(section("在哪里办、找谁", answer.where));
+  const $missing = el("section", { className: "app-checklist__section" });
+  $missing.append(el("h3", { textContent: "不备案会怎样" }), el("p", { textContent: answer.ifNotFiled }));
   $result.append($missing);
-  for (const note of answer.notes) $result.append(el(doc, "p", "app-checklist__note", note));
-  const $links = el(doc, "section", "app-checklist__section");
-  $links.append(el(doc, "h3", "", "接着看"));
-  const $list = el(doc, "ul");
+  for (const note of answer.notes) $result.append(el("p", { className: "app-checklist__note", textContent: note }));
+  const $links = el("section", { className: "app-checklist__section" });
+  $links.append(el("h3", { textContent: "接着看" }));
+  const $list = el("ul");
   for (const link of answer.links) {
     const href = hrefFor(doc, link);
-    const $item = el(doc, "li");
+    const $item = el("li");
     if (href) {
-      const $a = el(doc, "a", "", link.text);
+      const $a = el("a", { textContent: link.text });
       $a.href = href;
       $item.append($a);
     } else {
@@ -134,14 +117,12 @@ function render($form, $result) {
 }
 
 /**
- * Wire the checklist on the current page, if it has one; safe to call again.
- * @param {Document} doc - the (new) document Material emitted
+ * Wire one checklist form (onPage mounts each form once).
+ * @param {HTMLFormElement} $form - the checklist form
  */
-function mount(doc) {
-  const $form = doc.querySelector("form.app-checklist");
-  const $result = doc.getElementById("app-checklist-result");
-  if (!$form || !$result || $form.dataset.appReady === "1") return;
-  $form.dataset.appReady = "1";
+function mount($form) {
+  const $result = $form.ownerDocument.getElementById("app-checklist-result");
+  if (!$result) return;
   for (const $fieldset of $form.querySelectorAll("fieldset[data-app-field]")) {
     const options = OPTIONS[$fieldset.dataset.appField];
     if (options) buildOptions($fieldset, options);
@@ -158,10 +139,4 @@ function mount(doc) {
   $result.hidden = false;
 }
 
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe((doc) => mount(doc));
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", () => mount(document));
-} else {
-  mount(document);
-}
+onPage("form.app-checklist", mount);
