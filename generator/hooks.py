@@ -13,7 +13,7 @@ from generator.load import load_dataset
 from generator.offices import render_vcards
 from generator.offline import write_service_worker
 from generator.open_data import render_downloads
-from generator.pages import fill_hospital_lists, fill_html_blocks, render_hospital_lists, render_pages, split_html_blocks
+from generator.pages import RawHtml, render_pages
 from generator.policies import presets_json
 from generator.search_index import build_search_files
 from generator.traditional import build_mirror
@@ -43,13 +43,11 @@ def on_config(config):
 
 def on_files(files, config):
     search = build_search_files(_state["dataset"])  # hospitals/data/<hash>/: the lookup's shards
-    _state["html_blocks"] = {}
-    for src_uri, markdown in render_pages(_state["dataset"], hospital_data=search.manifest).items():
-        markdown = split_html_blocks(markdown, _state["html_blocks"])  # raw HTML skips Markdown
+    _state["raw_html"] = RawHtml()  # raw HTML skips Markdown: the pages keep markers
+    for src_uri, markdown in render_pages(_state["dataset"], search.manifest, _state["raw_html"]).items():
         files.append(File.generated(config, src_uri, content=markdown))
     for src_uri, content in {**search.files, **render_downloads(_state["dataset"])}.items():
         files.append(File.generated(config, src_uri, content=content))
-    _state["hospital_lists"] = render_hospital_lists(_state["dataset"])
     for src_uri, vcard in render_vcards(_state["dataset"]).items():  # offices/vcf/<id>.vcf
         files.append(File.generated(config, src_uri, content=vcard))
     presets = json.dumps(presets_json(_state["dataset"].policies), ensure_ascii=False, sort_keys=True)
@@ -58,11 +56,11 @@ def on_files(files, config):
 
 
 def on_page_content(html, page, config, files):
-    return fill_html_blocks(html, _state["html_blocks"])  # before search indexes the page
+    return _state["raw_html"].fill(html, searchable=True)  # before search indexes the page
 
 
 def on_post_page(output, page, config):
-    return fill_hospital_lists(output, _state["hospital_lists"])  # lists skip Markdown: see pages.py
+    return _state["raw_html"].fill(output, searchable=False)  # after it: kept out of site search
 
 
 def on_post_build(config):

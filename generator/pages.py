@@ -65,68 +65,54 @@ def group_by_city(hospitals: tuple[Hospital, ...] | list[Hospital]) -> dict[str,
 
 # Province pages list every hospital only while that stays readable; above this they link to cities.
 PROVINCE_PAGE_FULL_LIST_MAX = 300
-# Hospital lists go into the pages after Markdown (fill_hospital_lists): Python-Markdown's HTML
-# parser took ~2 of the 3 minutes of a 150,000-hospital build. The marker is an HTML comment, so
-# a page that is never filled still shows nothing wrong.
-_LIST_MARKER = "<!-- app-hospital-list {code} -->"
 
 
-def hospital_list_marker(city_code: str) -> str:
-    """The placeholder a page carries where a city's hospital list goes."""
-    return jinja2.utils.markupsafe.Markup(_LIST_MARKER.format(code=int(city_code)))
+class RawHtml:
+    """The registry of raw HTML blocks kept out of Markdown, each marked searchable or not.
+
+    Python-Markdown's HTML parser passes raw HTML through unchanged after a slow parse: hospital
+    lists took ~2 of the 3 minutes of a 150,000-hospital build, office pages 9 of 60 s at 3,000
+    offices. Templates wrap such HTML in `{% call raw_html(searchable=...) %}`; the page's Markdown
+    keeps an HTML comment in its place and the hook (hooks.py) puts the block back with fill():
+    searchable blocks in on_page_content, before site search indexes the page, the others in
+    on_post_page, after it. A page that is never filled shows nothing wrong.
+    """
+
+    _MARKER = re.compile(r"<!-- app-raw (\d+) -->")
+
+    def __init__(self) -> None:
+        self._blocks: list[tuple[str, bool]] = []
+
+    def add(self, html: str, searchable: bool) -> str:
+        """Keep a block; returns the marker that stands in the Markdown for it."""
+        self._blocks.append((html, searchable))
+        # A block of its own, whatever the template's whitespace control glued it to.
+        return jinja2.utils.markupsafe.Markup(f"\n\n<!-- app-raw {len(self._blocks) - 1} -->\n\n")
+
+    def fill(self, html: str, searchable: bool) -> str:
+        """Put back the blocks whose flag is `searchable`; the other markers stay for the later event."""
+        if "<!-- app-raw " not in html:
+            return html
+
+        def put(match: re.Match) -> str:
+            block, flag = self._blocks[int(match.group(1))]
+            return block if flag == searchable else match.group(0)
+
+        return self._MARKER.sub(put, html)
+
+    def jinja_call(self, searchable: bool, caller) -> str:
+        """`{% call raw_html(searchable=True) %}<div>...</div>{% endcall %}` in a template."""
+        return self.add(caller(), searchable)
 
 
-def render_hospital_lists(dataset: Dataset) -> dict[str, str]:
-    """City code -> the HTML list of its hospitals (autoescaped), for fill_hospital_lists."""
-    template = _environment().get_template("_hospital_list.html.j2")
-    return {
-        city: template.render(hospitals=hospitals)
-        for cities in group_by_city(dataset.hospitals).values()
-        for city, hospitals in cities.items()
-    }
-
-
-def fill_hospital_lists(html: str, lists: dict[str, str]) -> str:
-    """Replace each list marker in a built page by that city's list."""
-    if "app-hospital-list" not in html:
-        return html
-    return re.sub(r"<!-- app-hospital-list (\d{6}) -->", lambda m: lists.get(m.group(1), ""), html)
-
-
-# Big blocks of raw HTML (the office pages) also skip Markdown, which would pass them through
-# unchanged after a slow parse (9 of 60 s at 3,000 offices). Templates mark such a block; the hook
-# moves it out before Markdown and puts it back in on_page_content, before search indexes the page.
-HTML_BLOCK_BEGIN = "<!-- app-html-begin -->"
-HTML_BLOCK_END = "<!-- app-html-end -->"
-_HTML_BLOCK = re.compile(re.escape(HTML_BLOCK_BEGIN) + r"\n?(.*?)" + re.escape(HTML_BLOCK_END), re.S)
-
-
-def split_html_blocks(markdown: str, blocks: dict[str, str]) -> str:
-    """Move each marked block of raw HTML out of a page's Markdown into `blocks`; a marker stays."""
-
-    def take(match: re.Match) -> str:
-        key = str(len(blocks))
-        blocks[key] = match.group(1)
-        return f"\n\n<!-- app-html {key} -->\n\n"  # a block of its own, whatever surrounds it
-
-    return _HTML_BLOCK.sub(take, markdown)
-
-
-def fill_html_blocks(html: str, blocks: dict[str, str]) -> str:
-    """Put the blocks split_html_blocks took back in, after Markdown."""
-    if "<!-- app-html " not in html:
-        return html
-    return re.sub(r"<!-- app-html (\d+) -->", lambda m: blocks.get(m.group(1), ""), html)
-
-
-def render_pages(dataset: Dataset, hospital_data: str) -> dict[str, str]:
+def render_pages(dataset: Dataset, hospital_data: str, raw_html: RawHtml) -> dict[str, str]:
     """Every generated page: docs-relative path -> Markdown.
 
     hospital_data: site path of the search manifest (search_index.build_search_files), which the
-    lookup page loads.
+    lookup page loads. raw_html: where the pages' raw HTML blocks go, for the hook to put back.
     """
     env = _environment()
-    env.globals["hospital_list"] = hospital_list_marker
+    env.globals["raw_html"] = raw_html.jinja_call
     pages: dict[str, str] = {}
     tree = group_by_city(dataset.hospitals)
     provinces = []

@@ -207,25 +207,35 @@ def test_good_fixture_builds_directory_region_page_and_vcards(tmp_path):
     vcard = (site / "offices" / "vcf" / "station-a.vcf").read_bytes()
     assert vcard_fields(vcard)["fax"] == ["+8675529613610"]
     assert 'href="../vcf/station-a.vcf" download="深圳市社保 测试分局 测试站.vcf"' in region
-    # The office HTML skips Markdown (pages.split_html_blocks) and is back in place before search
+    # The office HTML skips Markdown (pages.RawHtml) and is back in place before search
     # indexes the page: no marker is left, and the region page's numbers are searchable.
-    assert "app-html" not in entry and "app-html" not in region
+    assert "app-raw" not in entry and "app-raw" not in region
     assert re.search(r"<h1[^>]*>经办机构电话与传真<a", entry), "the heading holds its title only"
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     region_entries = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("offices/440300/"))
     assert "0755-8297 8745" in region_entries
 
 
-def test_html_blocks_leave_markdown_and_come_back_unchanged():
-    from generator.pages import HTML_BLOCK_BEGIN, HTML_BLOCK_END, fill_html_blocks, split_html_blocks
+@pytest.mark.parametrize("searchable, after_content, after_post_page", [
+    # searchable: back in on_page_content, before site search indexes the page
+    (True, "<h1>标题</h1><div><p>一</p></div><p>二</p>", "<h1>标题</h1><div><p>一</p></div><p>二</p>"),
+    # not searchable: the marker stays through indexing, the block comes back in on_post_page
+    (False, "<h1>标题</h1><!-- app-raw 0 --><!-- app-raw 1 -->", "<h1>标题</h1><div><p>一</p></div><p>二</p>"),
+])
+def test_raw_html_leaves_markdown_and_comes_back_unchanged(searchable, after_content, after_post_page):
+    import jinja2
 
-    blocks: dict[str, str] = {}
-    page = f"# 标题\n\n{HTML_BLOCK_BEGIN}\n<div>\n\n<p>一</p>\n</div>\n{HTML_BLOCK_END}\n\n{HTML_BLOCK_BEGIN}\n<p>二</p>\n{HTML_BLOCK_END}\n"
-    markdown = split_html_blocks(page, blocks)
+    from generator.pages import RawHtml
+
+    raw = RawHtml()
+    template = jinja2.Environment().from_string(
+        "# 标题{% call raw_html(searchable=flag) %}<div>\n\n<p>一</p>\n</div>{% endcall %}"
+        "{% call raw_html(searchable=flag) %}<p>二</p>{% endcall %}"
+    )
+    markdown = template.render(raw_html=raw.jinja_call, flag=searchable)
     assert "<div>" not in markdown and "<p>二</p>" not in markdown
-    assert list(blocks.values()) == ["<div>\n\n<p>一</p>\n</div>\n", "<p>二</p>\n"]
-    # A marker is a block of its own even when a template's whitespace control glues it to a heading.
-    glued = split_html_blocks(f"# 标题{HTML_BLOCK_BEGIN}<p>三</p>{HTML_BLOCK_END}", {})
-    assert glued.startswith("# 标题\n\n<!-- app-html 0 -->\n\n")
-    html = fill_html_blocks(markdown.replace("# 标题", "<h1>标题</h1>"), blocks)
-    assert html.replace("\n", "") == "<h1>标题</h1><div><p>一</p></div><p>二</p>"
+    # A marker is a block of its own even when glued to a heading.
+    assert markdown.startswith("# 标题\n\n<!-- app-raw 0 -->\n\n")
+    html = raw.fill(markdown.replace("# 标题", "<h1>标题</h1>"), searchable=True)
+    assert html.replace("\n", "") == after_content
+    assert raw.fill(html, searchable=False).replace("\n", "") == after_post_page
