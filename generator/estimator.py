@@ -50,13 +50,14 @@ import json
 from decimal import Decimal
 from typing import Any, TextIO
 
+from .models import REDUCTION_MODES
+
 MAX_YUAN = 100_000_000  # 1亿元: far above any single bill, keeps fen x ratio exact in JS doubles
 MAX_BANDS = 20
 FEN_SCALE = 2
 RATIO_SCALE = 4
 RATIO_ONE = 10**RATIO_SCALE
 FILING_TYPES = ("long_term", "referral", "emergency", "temporary", "none")
-REDUCTION_MODES = ("points", "pay_first")
 
 MONEY_MESSAGE = "{name}必须是不小于 0 的数字，最多两位小数"
 TOO_LARGE_MESSAGE = "{name}不能超过 1 亿元"

@@ -10,6 +10,10 @@ LEVELS = ("三级", "二级", "一级", "未定级")  # hospital grade, as a sou
 SERVICES = ("住院", "普通门诊", "门诊慢特病")  # what a hospital settles directly
 OFFICE_KINDS = {"hotline": "咨询热线", "branch": "分局", "station": "管理站", "other": "其他经办点"}
 FILING_CHANNELS = ("窗口", "电话", "传真")  # how an office accepts a filing (备案)
+# How an insured place lowers the ratio for a temporary trip (the estimator core's filing.reduction.mode):
+# points: every band ratio is lowered by the reduction; pay_first: the patient first pays that share of
+# the eligible amount, the rest is settled as usual.
+REDUCTION_MODES = ("points", "pay_first")
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,39 @@ class Document:
 
 
 @dataclass(frozen=True)
+class PolicyPreset:
+    """The payment rules of one insured place for one kind of person and hospital."""
+
+    id: str
+    group: str
+    name: str
+    region_code: str
+    scheme: str
+    person_type: str
+    hospital_level: str
+    deductible: float
+    bands: tuple[dict, ...]  # {"from", "to", "ratio"} as the estimator takes them
+    band_basis: str
+    annual_cap: float | None
+    reduction_referral: float | None
+    reduction_temporary: float | None
+    reduction_mode: str | None
+    note: str
+    source: Source
+
+    def as_json(self) -> dict:
+        """What the estimator page needs, in the estimator's own field names."""
+        return {
+            "id": self.id, "group": self.group, "name": self.name, "region_code": self.region_code,
+            "scheme": self.scheme, "person_type": self.person_type, "hospital_level": self.hospital_level,
+            "policy": {"deductible": self.deductible, "bands": list(self.bands), "band_basis": self.band_basis,
+                       "annual_cap": self.annual_cap},
+            "reduction_referral": self.reduction_referral, "reduction_temporary": self.reduction_temporary,
+            "reduction_mode": self.reduction_mode, "note": self.note, "source": self.source.text, "as_of": self.source.as_of,
+        }
+
+
+@dataclass(frozen=True)
 class Dataset:
     """Everything the site is built from."""
 
@@ -81,7 +118,7 @@ class Dataset:
     offices: tuple[Office, ...]  # top-level offices; stations hang under .children
     documents: tuple[Document, ...]
     data_dir: str
-    policies: tuple = ()  # estimator presets (generator.policies.PolicyPreset)
+    policies: tuple[PolicyPreset, ...] = ()  # estimator presets (data/policies.csv)
 
     def all_offices(self) -> list[Office]:
         """Offices in source order, stations right after their branch."""

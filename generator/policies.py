@@ -7,10 +7,9 @@ the estimator page lets people pick the row that fits them. Only numbers a sourc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
-from .models import Source
+from .models import PolicyPreset, Source
 
 # 医保发〔2022〕22号: the payment ratio of people away without long-term filing may be lowered by at
 # most 10 percentage points (referral, emergency) or 20 points (other temporary trips).
@@ -20,44 +19,8 @@ SCHEMES = ("职工医保", "城乡居民医保", "不区分")
 PERSON_TYPES = ("在职", "退休", "不区分")
 HOSPITAL_LEVELS = ("一级", "二级", "三级", "不区分")
 BAND_BASES = ("absolute", "above_deductible")
-# points: every band ratio is lowered by the reduction; pay_first: the patient first pays that share of
-# the eligible amount, the rest is settled as usual (the estimator core's filing.reduction.mode).
-REDUCTION_MODES = ("points", "pay_first")
 _AMOUNT = r"\d+(?:\.\d{1,2})?"  # yuan, to the fen: the estimator core takes no more decimals
 _BAND = re.compile(rf"({_AMOUNT})-({_AMOUNT})?:(\d+(?:\.\d{{1,4}})?)")
-
-
-@dataclass(frozen=True)
-class PolicyPreset:
-    """The payment rules of one insured place for one kind of person and hospital."""
-
-    id: str
-    group: str
-    name: str
-    region_code: str
-    scheme: str
-    person_type: str
-    hospital_level: str
-    deductible: float
-    bands: tuple[dict, ...]  # {"from", "to", "ratio"} as the estimator takes them
-    band_basis: str
-    annual_cap: float | None
-    reduction_referral: float | None
-    reduction_temporary: float | None
-    reduction_mode: str | None
-    note: str
-    source: Source
-
-    def as_json(self) -> dict:
-        """What the estimator page needs, in the estimator's own field names."""
-        return {
-            "id": self.id, "group": self.group, "name": self.name, "region_code": self.region_code,
-            "scheme": self.scheme, "person_type": self.person_type, "hospital_level": self.hospital_level,
-            "policy": {"deductible": self.deductible, "bands": list(self.bands), "band_basis": self.band_basis,
-                       "annual_cap": self.annual_cap},
-            "reduction_referral": self.reduction_referral, "reduction_temporary": self.reduction_temporary,
-            "reduction_mode": self.reduction_mode, "note": self.note, "source": self.source.text, "as_of": self.source.as_of,
-        }
 
 
 def parse_bands(text: str) -> tuple[list[dict], str | None]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import FILING_CHANNELS, LEVELS, OFFICE_KINDS, SERVICES
-from .policies import BAND_BASES, HOSPITAL_LEVELS, PERSON_TYPES, REDUCTION_MODES, SCHEMES
+from .models import FILING_CHANNELS, LEVELS, OFFICE_KINDS, REDUCTION_MODES, SERVICES
+from .policies import BAND_BASES, HOSPITAL_LEVELS, PERSON_TYPES, SCHEMES
 
 LIST_SEPARATOR = ";"  # several values in one cell: "住院;普通门诊"
 
