@@ -14,7 +14,7 @@ from generator.offices import render_vcards
 from generator.offline import write_service_worker
 from generator.open_data import render_downloads
 from generator.pages import RawHtml, render_pages
-from generator.policies import presets_json
+from generator.policies import MAX_REDUCTION_POINTS, presets_json
 from generator.search_index import build_search_files
 from generator.traditional import build_mirror
 
@@ -38,6 +38,7 @@ def on_config(config):
         errors = sum(1 for p in problems if p.severity == "error")
         raise Abort(f"Data has {errors} error(s); nothing was built.")
     _state["dataset"] = dataset
+    config.extra["max_reduction_points"] = MAX_REDUCTION_POINTS  # the estimator page's 22号 ceilings
     return config
 
 

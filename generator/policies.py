@@ -12,9 +12,12 @@ from decimal import Decimal
 from .models import PolicyPreset, Source
 
 # 医保发〔2022〕22号: the payment ratio of people away without long-term filing may be lowered by at
-# most 10 percentage points (referral, emergency) or 20 points (other temporary trips).
-MAX_REDUCTION_REFERRAL = 0.10
-MAX_REDUCTION_TEMPORARY = 0.20
+# most 10 percentage points (referral, emergency) or 20 points (other temporary trips). Keyed by the
+# estimator's filing types; the build writes them into the estimator page (hooks.on_config), whose
+# form applies them to what people type.
+MAX_REDUCTION_POINTS = {"referral": 10, "emergency": 10, "temporary": 20}
+MAX_REDUCTION_REFERRAL = MAX_REDUCTION_POINTS["referral"] / 100
+MAX_REDUCTION_TEMPORARY = MAX_REDUCTION_POINTS["temporary"] / 100
 SCHEMES = ("职工医保", "城乡居民医保", "不区分")
 PERSON_TYPES = ("在职", "退休", "不区分")
 HOSPITAL_LEVELS = ("一级", "二级", "三级", "不区分")

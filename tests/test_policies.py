@@ -140,3 +140,16 @@ def test_built_site_ships_the_presets(built_site):
     assert presets[0]["name"] == "示例（易晓保手册中的老张）"
     assert presets[0]["note"].startswith("示例（易晓保手册中的老张）：用于理解计算方法，不是任何地区的真实政策")
     assert presets[0]["source"] == "人社部医疗保险异地结算管理中心《易晓保》问答“十问”第6问"
+
+
+def test_built_estimator_page_carries_the_22_ceilings_declared_once(built_site):
+    import html
+    import json
+    import re
+
+    from generator.policies import MAX_REDUCTION_POINTS
+
+    page = (built_site / "estimator" / "index.html").read_text(encoding="utf-8")
+    carried = re.search(r"data-max-reduction-points='([^']*)'", page)
+    assert carried and json.loads(html.unescape(carried.group(1))) == MAX_REDUCTION_POINTS
+    assert f"转诊和急诊最多下调 {MAX_REDUCTION_POINTS['referral']} 个百分点，其他临时外出最多下调 {MAX_REDUCTION_POINTS['temporary']} 个百分点" in page

@@ -5,6 +5,10 @@ import {
   estimateForm, groupsOf, pickPreset, placeErrors, presetChoices, presetNote, presetReduction, readForm,
 } from "../../overrides/assets/javascripts/lib/estimator-form.mjs"
 
+// The 22号 ceilings as the build writes them into the page (generator/policies.py MAX_REDUCTION_POINTS;
+// tests/test_policies.py checks the built page carries exactly those).
+const CEILINGS = { referral: 10, emergency: 10, temporary: 20 }
+
 // Made-up rows in the shape of policy-presets.json (not any place's policy): one place whose
 // rules differ by scheme, person type and hospital level, and the seed-002 example.
 const row = (id, scheme, person_type, hospital_level, ratio, extra = {}) => ({
@@ -63,11 +67,11 @@ test("choices narrow with each answer so every combination offered has a row", (
 
 test("a preset's reduction fills the form by filing type", () => {
   const [working] = PRESETS
-  assert.deepEqual(presetReduction(working, "referral"), { mode: "points", reduction: "10" })
-  assert.deepEqual(presetReduction(working, "emergency"), { mode: "points", reduction: "10" })
-  assert.deepEqual(presetReduction(working, "temporary"), { mode: "points", reduction: "15" })
-  assert.deepEqual(presetReduction(PRESETS[1], "temporary"), { mode: "points", reduction: "" })
-  assert.deepEqual(presetReduction(working, "long_term"), { mode: "points", reduction: "" })
+  assert.deepEqual(presetReduction(working, "referral", CEILINGS), { mode: "points", reduction: "10" })
+  assert.deepEqual(presetReduction(working, "emergency", CEILINGS), { mode: "points", reduction: "10" })
+  assert.deepEqual(presetReduction(working, "temporary", CEILINGS), { mode: "points", reduction: "15" })
+  assert.deepEqual(presetReduction(PRESETS[1], "temporary", CEILINGS), { mode: "points", reduction: "" })
+  assert.deepEqual(presetReduction(working, "long_term", CEILINGS), { mode: "points", reduction: "" })
 })
 
 test("a preset's note names its source, date and 以参保地经办机构为准", () => {
@@ -89,7 +93,7 @@ const ESTIMATES = [
 
 for (const [name, values, [fund, patient]] of ESTIMATES) {
   test(`estimateForm: ${name}`, () => {
-    const { result, errors } = estimateForm(values, PRESETS)
+    const { result, errors } = estimateForm(values, PRESETS, CEILINGS)
     assert.equal(errors, undefined)
     assert.deepEqual([result.fund_total, result.patient_pays], [fund, patient])
   })
@@ -112,14 +116,14 @@ const MESSAGES = [
 
 for (const [name, changes, field, message] of MESSAGES) {
   test(`message next to the field: ${name}`, () => {
-    const { errors, result } = estimateForm({ ...base, deductible: "0", ratio: "70", ...changes }, PRESETS)
+    const { errors, result } = estimateForm({ ...base, deductible: "0", ratio: "70", ...changes }, PRESETS, CEILINGS)
     assert.equal(result, undefined)
     assert.equal(errors[field], message)
   })
 }
 
 test("the reduction is ignored where the filing type has none", () => {
-  const { input } = readForm({ ...base, deductible: "0", ratio: "70", filing: "long_term", reduction: "50" }, PRESETS)
+  const { input } = readForm({ ...base, deductible: "0", ratio: "70", filing: "long_term", reduction: "50" }, PRESETS, CEILINGS)
   assert.equal(input.filing.reduction, null)
 })
 
@@ -131,7 +135,7 @@ test("a problem with a preset's own numbers is the form's, not a field the perso
 
 test("nothing typed ever becomes NaN or a silent zero", () => {
   for (const text of ["", " ", "abc", "1e5", "-1", "Infinity", "0x10", "1,2,3", "¥", "5..0", "２５．５"]) {
-    const out = estimateForm({ ...base, deductible: "0", ratio: "70", total: text }, PRESETS)
+    const out = estimateForm({ ...base, deductible: "0", ratio: "70", total: text }, PRESETS, CEILINGS)
     if (out.result) {
       assert.ok(Number.isFinite(out.result.fund_total) && out.result.patient_pays > 0, text)
     } else {

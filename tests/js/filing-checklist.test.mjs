@@ -13,6 +13,8 @@ import {
 } from "../../overrides/assets/javascripts/lib/filing-checklist.mjs";
 
 const PAGE = readFileSync(new URL("../../docs/checklist.md", import.meta.url), "utf8");
+// The tool's markup (form, result region, <noscript> table) lives in its page template.
+const TOOL = readFileSync(new URL("../../overrides/partials/tools/filing-checklist.html", import.meta.url), "utf8");
 const DOCS = new URL("../../docs/", import.meta.url);
 
 describe("recommend(): the filing type for each situation", () => {
@@ -127,7 +129,7 @@ describe("the option lists and the page agree", () => {
   });
 
   test("the <noscript> table lists every reason with its filing type", () => {
-    const noscript = PAGE.slice(PAGE.indexOf("<noscript>"), PAGE.indexOf("</noscript>"));
+    const noscript = TOOL.slice(TOOL.indexOf("<noscript>"), TOOL.indexOf("</noscript>"));
     for (const { value, label } of REASONS) {
       const row = noscript.split("\n").find((line) => line.includes(`<th scope="row">${label}</th>`));
       assert.ok(row, `no row for ${label}`);
@@ -136,8 +138,8 @@ describe("the option lists and the page agree", () => {
   });
 
   test("the page has a fieldset for each field the adapter fills", () => {
-    for (const field of ["scheme", "reason"]) assert.ok(PAGE.includes(`data-app-field="${field}"`), field);
-    assert.ok(PAGE.includes('aria-live="polite"'));
+    for (const field of ["scheme", "reason"]) assert.ok(TOOL.includes(`data-app-field="${field}"`), field);
+    assert.ok(TOOL.includes('aria-live="polite"'));
   });
 
   test("every linked page exists and is listed on the page for the adapter", () => {

@@ -9,7 +9,7 @@
  * wires the form on every page Material shows (instant navigation included), once per form.
  */
 import {
-  CHOICES, MAX_REDUCTION_POINTS, STATE_FIELDS, estimateForm, groupsOf, pickPreset, presetChoices, presetNote,
+  CHOICES, STATE_FIELDS, estimateForm, groupsOf, pickPreset, presetChoices, presetNote,
   presetReduction,
 } from "./lib/estimator-form.mjs"
 import { formatYuan } from "./lib/amount.mjs"
@@ -66,13 +66,19 @@ function chosenRow($form, presets) {
   return $form.elements.preset.value ? pickPreset(presets, $form.elements.preset.value, values) : null
 }
 
+/** @param {HTMLFormElement} $form @returns {Record<string, number>} the 22号 ceilings the build wrote into the form */
+function ceilingsOf($form) {
+  return JSON.parse($form.dataset.maxReductionPoints)
+}
+
 /** Show the reduction fields for filing types that may have one; a preset fills them in. */
 function showReduction($form, presets, fromPreset) {
   const type = $form.elements.filing.value
-  $form.querySelector("[data-app-reduction]").hidden = !(type in MAX_REDUCTION_POINTS)
+  const ceilings = ceilingsOf($form)
+  $form.querySelector("[data-app-reduction]").hidden = !(type in ceilings)
   const row = chosenRow($form, presets)
   if (fromPreset && row) {
-    const { mode, reduction } = presetReduction(row, type)
+    const { mode, reduction } = presetReduction(row, type, ceilings)
     $form.elements.mode.value = mode
     $form.elements.reduction.value = reduction
   }
@@ -97,7 +103,7 @@ function showErrors($form, errors) {
 /** Estimate from the form; on success show it and put the inputs in the URL. */
 function run($form, presets, { focus }) {
   const values = formValues($form)
-  const outcome = estimateForm(values, presets)
+  const outcome = estimateForm(values, presets, ceilingsOf($form))
   const $status = document.getElementById("est-status")
   const $result = document.getElementById("est-result")
   if (outcome.errors) {

@@ -25,10 +25,11 @@ export const STATE_FIELDS = [
 ]
 
 /**
- * 医保发〔2022〕22号: for people away without long-term filing, the payment ratio may be lowered by
- * at most 10 percentage points for referral and emergency, 20 for other temporary trips.
+ * @typedef {Record<string, number>} Ceilings - 医保发〔2022〕22号: filing type -> the most points the
+ *   payment ratio may be lowered by, for the filing types that may have a reduction. Declared once,
+ *   in generator/policies.py (MAX_REDUCTION_POINTS); the build writes them into the estimator page
+ *   (the form's data-max-reduction-points), and the adapter passes them in.
  */
-export const MAX_REDUCTION_POINTS = { referral: 10, emergency: 10, temporary: 20 }
 const FILING_NAMES = { referral: "转诊", emergency: "急诊", temporary: "其他临时外出" }
 
 // The shared core names fields by JSON path; the form has one field for each of these.
@@ -100,10 +101,11 @@ export function pickPreset(presets, group, selection) {
  * What the form shows for a preset's reduction under a filing type.
  * @param {object | null} row - the preset row
  * @param {string} filing - filing type
+ * @param {Ceilings} ceilings - the 22号 ceilings
  * @returns {{mode: string, reduction: string}} reduction in percent, "" when the source gives none
  */
-export function presetReduction(row, filing) {
-  const ratio = !row || !(filing in MAX_REDUCTION_POINTS) ? null
+export function presetReduction(row, filing, ceilings) {
+  const ratio = !row || !(filing in ceilings) ? null
     : filing === "temporary" ? row.reduction_temporary : row.reduction_referral
   if (ratio === null || ratio === undefined) return { mode: row?.reduction_mode || "points", reduction: "" }
   return { mode: row.reduction_mode || "points", reduction: String(Math.round(ratio * 10000) / 100) }
@@ -129,9 +131,10 @@ export function presetNote(row) {
  * Read the form into the core's input, or say what is wrong with each field.
  * @param {Record<string, string>} values - form field name -> text as typed
  * @param {object[]} presets - rows of policy-presets.json
+ * @param {Ceilings} ceilings - the 22号 ceilings
  * @returns {{input: object, errors: Record<string, string>}} errors by field name; "form" for the form as a whole
  */
-export function readForm(values, presets) {
+export function readForm(values, presets, ceilings) {
   const errors = {}
   /** @param {string} name @param {{value?: number | null, error?: string}} parsed */
   const take = (name, parsed) => {
@@ -156,10 +159,10 @@ export function readForm(values, presets) {
   if (policy) policy.fund_used = used ?? 0
   const filing = values.filing || "long_term"
   let reduction = null
-  if (filing in MAX_REDUCTION_POINTS) {
+  if (filing in ceilings) {
     const percent = take("reduction", parseAmount(values.reduction, { label: "下调幅度" }))
     const mode = values.mode === "pay_first" ? "pay_first" : "points"
-    const problem = percent === null ? null : reductionProblem(mode, percent, filing, policy)
+    const problem = percent === null ? null : reductionProblem(mode, percent, ceilings[filing], filing, policy)
     if (problem) errors.reduction = problem
     else if (percent !== null) reduction = { mode, value: Math.round(percent * 100) / 10000 }
   }
@@ -177,12 +180,12 @@ export function readForm(values, presets) {
  * r x (1 - v): a drop of r x v points, so that is what the ceiling applies to.
  * @param {string} mode - "points" or "pay_first"
  * @param {number} percent - the reduction as typed (points, or percent paid first)
+ * @param {number} limit - the ceiling for this filing type, in points
  * @param {string} filing - filing type
  * @param {object | null} policy - the policy, for its highest ratio
  * @returns {string | null} a message, or null when allowed
  */
-function reductionProblem(mode, percent, filing, policy) {
-  const limit = MAX_REDUCTION_POINTS[filing]
+function reductionProblem(mode, percent, limit, filing, policy) {
   const who = FILING_NAMES[filing]
   if (mode === "points") {
     return percent > limit ? `按医保发〔2022〕22号，${who}最多下调 ${limit} 个百分点` : null
@@ -217,10 +220,11 @@ export function placeErrors(coreErrors, manual) {
  * The whole estimate from the form: the core's result, or messages by field.
  * @param {Record<string, string>} values - form field name -> text as typed
  * @param {object[]} presets - rows of policy-presets.json
+ * @param {Ceilings} ceilings - the 22号 ceilings
  * @returns {{result: object} | {errors: Record<string, string>}}
  */
-export function estimateForm(values, presets) {
-  const { input, errors } = readForm(values, presets)
+export function estimateForm(values, presets, ceilings) {
+  const { input, errors } = readForm(values, presets, ceilings)
   if (Object.keys(errors).length) return { errors }
   try {
     return { result: estimate(input) }
