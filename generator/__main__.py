@@ -6,9 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator import ROOT
 from generator.load import load_dataset
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -12,9 +12,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator import ROOT
 from generator.hooks import DATA_DIR_ENV
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def build_site(data_dir: Path, site_dir: Path, config_file: Path = ROOT / "mkdocs.yml") -> bool:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import regions
+from . import ROOT, regions
 from .models import Dataset, Document, Hospital, Office, Source
 from .phones import Phone, parse_phone
 from .policies import build_presets
@@ -20,7 +20,7 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # How an error message names a region level (messages are in English, like every data error).
 _REGION_LEVEL_NAMES = {"province": "a province", "city": "a prefecture-level city", "district": "a district or county"}
 # The published data folder: synthetic rows (python -m generator synth) must never be built from it.
-REAL_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+REAL_DATA_DIR = ROOT / "data"
 
 
 @dataclass(frozen=True)

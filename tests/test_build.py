@@ -13,9 +13,9 @@ from urllib.parse import urlparse
 
 import pytest
 
+from generator import ROOT
 from generator.build import build_site
 
-ROOT = Path(__file__).resolve().parent.parent
 GOOD = Path(__file__).parent / "fixtures" / "good-data"
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import ROOT
 from generator.__main__ import build_parser
 from generator.schema import TABLES, schema_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
@@ -41,7 +41,7 @@ def test_every_cli_command_is_in_readme():
 
 def test_readme_has_the_two_commands_and_ci_runs_the_test_one():
     assert "./dev serve" in README and "./dev test" in README
-    ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "exec ./dev test" in ci
 
 

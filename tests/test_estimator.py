@@ -9,15 +9,14 @@ import shutil
 import subprocess
 import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import ROOT
 from generator.estimator import EstimateError, estimate, run_cli, validate
 
-ROOT = Path(__file__).resolve().parent.parent
 VECTORS = json.loads((ROOT / "tests" / "vectors" / "estimator.json").read_text(encoding="utf-8"))
 JS_RUNNER = ROOT / "tests" / "js" / "run_estimator_vectors.mjs"
 AMOUNT_KEYS = ("eligible", "deductible_applied", "basic_fund", "serious_illness_fund", "fund_total", "patient_pays")

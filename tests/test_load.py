@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from generator import ROOT
 from generator.load import DataError, load_dataset, load_or_raise
 
 GOOD = Path(__file__).parent / "fixtures" / "good-data"
-ROOT_DATA = Path(__file__).parent.parent / "data"
+ROOT_DATA = ROOT / "data"
 
 
 def _copy(tmp_path: Path) -> Path:

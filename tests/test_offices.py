@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import ROOT
 from generator.load import load_dataset, load_or_raise
 from generator.offices import (
     contact_name,
@@ -22,7 +23,6 @@ from generator.offices import (
 )
 from generator.phones import parse_phone
 
-ROOT = Path(__file__).resolve().parent.parent
 GOOD = Path(__file__).parent / "fixtures" / "good-data"
 
 

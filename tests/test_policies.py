@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import ROOT
 from generator.estimator import estimate
 from generator.load import load_dataset, load_or_raise
 from generator.policies import parse_bands, presets_json
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _data_with_policies(tmp_path: Path, extra_rows: tuple[dict[str, str], ...] = (), **changes: str) -> Path:

@@ -27,11 +27,10 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlencode
 
-from generator.build import ROOT
+from generator import ROOT
+from generator.devtools.chromium import launch
 from generator.devtools.static_server import serve
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PAGEFIND_PAGE = "pagefind-bench/index.html"
 SHOWN = 20  # results a person sees at once; Pagefind loads one fragment per result shown
 
@@ -335,7 +334,7 @@ def run(hospitals: int, offices: int, out: Path, data: Path | None, pagefind: bo
     url, server = serve(site)
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(pw)
             try:
                 results["scenarios"] = {}
                 for name, runs in scenarios.items():

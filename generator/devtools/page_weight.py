@@ -11,11 +11,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from generator.build import ROOT, build_site
+from generator import ROOT
+from generator.build import build_site
+from generator.devtools.chromium import launch
 from generator.devtools.static_server import serve
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # Chrome DevTools' "Fast 3G" profile (the same numbers DevTools applies).
 FAST_3G = {"offline": False, "latency": 562.5, "downloadThroughput": 1.6 * 1024 * 1024 / 8 * 0.9, "uploadThroughput": 750 * 1024 / 8 * 0.9}
 LAYOUTS = {
@@ -42,7 +42,7 @@ def measure(base_url: str, layouts: dict[str, str] = LAYOUTS, browser=None) -> l
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as pw:
-            own = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            own = launch(pw)
             try:
                 return measure(base_url, layouts, own)
             finally:

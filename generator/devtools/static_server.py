@@ -1,4 +1,4 @@
-"""A small static file server for benchmarks: gzip like any real static host, loopback only.
+"""The static file server of tests and benchmarks: gzip like any real static host, loopback only.
 
 Python's http.server sends files uncompressed, which would overstate what a phone downloads;
 measuring page weight against it would be measuring the wrong thing.
