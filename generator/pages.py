@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from . import regions
-from .models import LEVELS, OFFICE_KINDS, Dataset, Document, Hospital
+from .models import OFFICE_KINDS, Dataset, Document, Hospital, hospital_order
 from .open_data import download_path
 from .offices import render_office_pages
 from .schema import schema_markdown
@@ -48,11 +48,6 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _sort_key(hospital: Hospital) -> tuple:
-    level = LEVELS.index(hospital.level) if hospital.level in LEVELS else len(LEVELS)
-    return (hospital.district_code or "", level, hospital.name, hospital.id)
-
-
 def group_by_city(hospitals: tuple[Hospital, ...] | list[Hospital]) -> dict[str, dict[str, list[Hospital]]]:
     """province code -> city code -> hospitals, each list in display order."""
     tree: dict[str, dict[str, list[Hospital]]] = defaultdict(lambda: defaultdict(list))
@@ -60,7 +55,7 @@ def group_by_city(hospitals: tuple[Hospital, ...] | list[Hospital]) -> dict[str,
         tree[hospital.province_code][hospital.city_code].append(hospital)
     for cities in tree.values():
         for city_hospitals in cities.values():
-            city_hospitals.sort(key=_sort_key)
+            city_hospitals.sort(key=hospital_order)
     return tree
 
 

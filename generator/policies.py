@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .models import Source
+from .models import GRADES, Source
 
 # 医保发〔2022〕22号: the payment ratio of people away without long-term filing may be lowered by at
 # most 10 percentage points (referral, emergency) or 20 points (other temporary trips).
@@ -19,7 +19,7 @@ MAX_REDUCTION_REFERRAL = 0.10
 MAX_REDUCTION_TEMPORARY = 0.20
 SCHEMES = ("职工医保", "城乡居民医保", "不区分")
 PERSON_TYPES = ("在职", "退休", "不区分")
-HOSPITAL_LEVELS = ("一级", "二级", "三级", "不区分")
+HOSPITAL_LEVELS = (*reversed(GRADES), "不区分")  # 一级, 二级, 三级: the grades of models.GRADES
 BAND_BASES = ("absolute", "above_deductible")
 # points: every band ratio is lowered by the reduction; pay_first: the patient first pays that share of
 # the eligible amount, the rest is settled as usual (the estimator core's filing.reduction.mode).

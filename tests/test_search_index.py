@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator import search_index
+from generator.search import cells as search_cells
 from generator.load import load_or_raise
 from generator.search_index import (
     build_search_files,
@@ -161,7 +162,7 @@ def test_chunk_of_matches_the_reference_shared_with_js(key):
 
 
 def test_big_cities_are_split_along_district_lines(monkeypatch):
-    monkeypatch.setattr(search_index, "CELL_MAX_ROWS", 5)
+    monkeypatch.setattr(search_cells, "CELL_MAX_ROWS", 5)
     dataset = load_or_raise(ROOT / "data")
     cells = search_index.make_cells(dataset.hospitals)
     assert sum(len(c.hospitals) for c in cells) == 20
