@@ -141,7 +141,7 @@ def render_pages(dataset: Dataset, hospital_data: str | None = None) -> dict[str
     if hospital_data is None:
         hospital_data = build_search_files(dataset).manifest
     pages["hospitals/index.md"] = env.get_template("hospitals.md.j2").render(
-        provinces=provinces, count=len(dataset.hospitals),
+        provinces=provinces, count=len(dataset.hospitals), as_of=sorted({h.source.as_of for h in dataset.hospitals}),
         hospital_data=posixpath.relpath(hospital_data, "hospitals"), download=download_path,
     )
     pages.update(render_office_pages(env, dataset))  # /offices/ and one page per region
