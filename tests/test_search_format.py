@@ -247,10 +247,14 @@ def check_version(files: dict[str, object], text: str, js_version: int | None = 
 # Tests
 
 
+def _build(data_dir: Path) -> dict[str, object]:
+    search = build_search_files(load_or_raise(data_dir))
+    return {path[len(search.folder) + 1 :]: json.loads(data) for path, data in search.files.items()}
+
+
 @pytest.fixture(scope="module")
 def built():
-    search = build_search_files(load_or_raise(SEARCH_DATA))
-    return {path[len(search.folder) + 1 :]: json.loads(data) for path, data in search.files.items()}
+    return _build(SEARCH_DATA)
 
 
 @pytest.fixture(scope="module")
@@ -262,8 +266,9 @@ def _js_version() -> int:
     return int(re.search(r"export const FORMAT_VERSION = (\d+)", JS_DATA.read_text(encoding="utf-8")).group(1))
 
 
-def test_built_files_follow_the_format(built, text):
-    assert check_files(built, text) == []
+@pytest.mark.parametrize("data_dir", [SEARCH_DATA, ROOT / "data"], ids=["search fixture", "shipped data"])
+def test_built_files_follow_the_format(data_dir, text):
+    assert check_files(_build(data_dir), text) == []
 
 
 def test_version_is_the_same_in_the_page_the_manifest_and_both_readers(built, text):

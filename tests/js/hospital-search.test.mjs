@@ -35,7 +35,7 @@ function open() {
 
 const JINING = Array.from({ length: 20 }, (_, i) => `sd-jining-${String(i + 1).padStart(2, "0")}`)
 
-test("normalize matches generator/search_index.py", async t => {
+test("normalize matches generator/search/text.py", async t => {
   const t2s = parseT2S("濟济寧宁醫医學学")
   const cases = [
     ["济宁市第一人民医院", "济宁市第一人民医院"],

@@ -28,7 +28,7 @@ export function prepareCell(json, where, t2s) {
     places.add(normalize(region.name, t2s))
     places.add(normalize(shortPlaceName(region.name), t2s))
   }
-  // Names stored without the place they start with (search_index.split_place_prefix).
+  // Names stored without the place they start with (FORMAT.md "Place markers"; generator/search/cells.py split_place_prefix).
   const cityName = where.city.name
   const names = json.names.map((rest, row) => {
     const district = districts[districtOf[row]]

@@ -24,7 +24,7 @@ export function indexKeys(term) {
 }
 
 /**
- * Which index chunk holds a key: FNV-1a over UTF-16 code units (search_index.chunk_of).
+ * Which index chunk holds a key: FNV-1a over UTF-16 code units (generator/search/keys.py chunk_of; FORMAT.md "Keys and chunks").
  * @param {string} key
  * @param {number} chunks
  * @returns {number}
@@ -39,7 +39,7 @@ export function chunkOf(key, chunks) {
 }
 
 /**
- * Decode a cell list (search_index.encode_cells) into a membership array.
+ * Decode a cell list (generator/search/keys.py encode_cells; FORMAT.md "Cell lists") into a membership array.
  * @param {string} text - gaps in base 32, "!" prefix for the complement
  * @param {number} total - number of cells
  * @returns {Uint8Array} 1 for each cell in the list

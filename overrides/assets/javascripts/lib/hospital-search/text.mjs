@@ -23,7 +23,7 @@ export function parseT2S(pairs) {
 }
 
 /**
- * Normalise text exactly as generator/search_index.py's normalize() does.
+ * Normalise text exactly as generator/search/text.py's normalize() does (FORMAT.md "Text").
  * @param {string} text - a name or a query term
  * @param {Map<string, string>} [t2s] - traditional -> simplified characters
  * @returns {string} lower-case simplified letters and digits
