@@ -165,7 +165,7 @@ def _hospitals(rows, file: str, out: _Collector) -> list[Hospital]:
         result.append(
             Hospital(
                 id=c["id"], name=c["name"], province_code=c["province_code"], city_code=c["city_code"],
-                district_code=c["district_code"], level=c["level"],
+                district_code=c["district_code"], level=c.get("level", ""),  # optional: may be missing from the header
                 services=tuple(s for s in _split(c["services"]) if s), address=c["address"],
                 phone=parse_phone(c["phone"]) if c["phone"] else None, source=_source(c),
             )

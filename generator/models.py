@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from .phones import Phone
 
-LEVELS = ("三级", "二级", "一级", "未定级")  # hospital grade, as a source states it
+GRADES = ("三级", "二级", "一级")  # hospital grades (医院等级), highest first; the estimator's presets use them too
+LEVELS = (*GRADES, "未定级")  # a hospital's level as a source states it (the national list uses 未定级 as a grade)
+LEVEL_UNSTATED = "来源未注明"  # shown where the source gives no level (level is empty)
 SERVICES = ("住院", "普通门诊", "门诊慢特病")  # what a hospital settles directly
 OFFICE_KINDS = {"hotline": "咨询热线", "branch": "分局", "station": "管理站", "other": "其他经办点"}
 FILING_CHANNELS = ("窗口", "电话", "传真")  # how an office accepts a filing (备案)
@@ -37,11 +39,23 @@ class Hospital:
     province_code: str
     city_code: str
     district_code: str  # "" when the source does not place it in a district
-    level: str
+    level: str  # from LEVELS, or "" when the source gives none
     services: tuple[str, ...]
     address: str
     phone: Phone | None
     source: Source
+
+    @property
+    def level_shown(self) -> str:
+        """The level as people see it: 来源未注明 where the source is silent."""
+        return self.level or LEVEL_UNSTATED
+
+
+def hospital_order(hospital: Hospital) -> tuple:
+    """The one display order of hospitals (pages, downloads, search cells): city, district, level
+    (三级 first, unstated last), name, id."""
+    level = LEVELS.index(hospital.level) if hospital.level in LEVELS else len(LEVELS)
+    return (hospital.city_code, hospital.district_code or "", level, hospital.name, hospital.id)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import csv
 import io
 from collections import defaultdict
 
-from .models import LEVELS, Dataset, Hospital
+from .models import Dataset, Hospital, hospital_order
 from .schema import HOSPITALS, LIST_SEPARATOR
 
 DOWNLOADS_DIR = "hospitals/downloads"
@@ -37,13 +37,9 @@ def _csv(hospitals: list[Hospital]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _order(h: Hospital) -> tuple:
-    return (h.city_code, h.district_code, LEVELS.index(h.level) if h.level in LEVELS else len(LEVELS), h.name, h.id)
-
-
 def render_downloads(dataset: Dataset) -> dict[str, bytes]:
     """Site path -> CSV bytes: hospitals/downloads/hospitals.csv and one file per province."""
-    ordered = sorted(dataset.hospitals, key=_order)
+    ordered = sorted(dataset.hospitals, key=hospital_order)
     by_province: dict[str, list[Hospital]] = defaultdict(list)
     for h in ordered:
         by_province[h.province_code].append(h)

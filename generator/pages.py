@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from . import regions
-from .models import LEVELS, OFFICE_KINDS, Dataset, Document, Hospital
+from .models import OFFICE_KINDS, Dataset, Document, Hospital, hospital_order
 from .offices import render_office_pages
 from .open_data import download_path
 from .schema import schema_markdown
@@ -47,11 +47,6 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _sort_key(hospital: Hospital) -> tuple:
-    level = LEVELS.index(hospital.level) if hospital.level in LEVELS else len(LEVELS)
-    return (hospital.district_code or "", level, hospital.name, hospital.id)
-
-
 def group_by_city(hospitals: tuple[Hospital, ...] | list[Hospital]) -> dict[str, dict[str, list[Hospital]]]:
     """province code -> city code -> hospitals, each list in display order."""
     tree: dict[str, dict[str, list[Hospital]]] = defaultdict(lambda: defaultdict(list))
@@ -59,7 +54,7 @@ def group_by_city(hospitals: tuple[Hospital, ...] | list[Hospital]) -> dict[str,
         tree[hospital.province_code][hospital.city_code].append(hospital)
     for cities in tree.values():
         for city_hospitals in cities.values():
-            city_hospitals.sort(key=_sort_key)
+            city_hospitals.sort(key=hospital_order)
     return tree
 
 
@@ -129,7 +124,7 @@ def render_pages(dataset: Dataset, hospital_data: str, raw_html: RawHtml) -> dic
                 province_code=pcode, province_name=regions.name(pcode), city=city,
             )
     pages["hospitals/index.md"] = env.get_template("hospitals.md.j2").render(
-        provinces=provinces, count=len(dataset.hospitals),
+        provinces=provinces, count=len(dataset.hospitals), as_of=sorted({h.source.as_of for h in dataset.hospitals}),
         hospital_data=posixpath.relpath(hospital_data, "hospitals"), download=download_path,
     )
     pages.update(render_office_pages(env, dataset))  # /offices/ and one page per region

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .models import PolicyPreset, Source
+from .models import GRADES, PolicyPreset, Source
 
 # 医保发〔2022〕22号: the payment ratio of people away without long-term filing may be lowered by at
 # most 10 percentage points (referral, emergency) or 20 points (other temporary trips). Keyed by the
@@ -20,7 +20,7 @@ MAX_REDUCTION_REFERRAL = MAX_REDUCTION_POINTS["referral"] / 100
 MAX_REDUCTION_TEMPORARY = MAX_REDUCTION_POINTS["temporary"] / 100
 SCHEMES = ("职工医保", "城乡居民医保", "不区分")
 PERSON_TYPES = ("在职", "退休", "不区分")
-HOSPITAL_LEVELS = ("一级", "二级", "三级", "不区分")
+HOSPITAL_LEVELS = (*reversed(GRADES), "不区分")  # 一级, 二级, 三级: the grades of models.GRADES
 BAND_BASES = ("absolute", "above_deductible")
 _AMOUNT = r"\d+(?:\.\d{1,2})?"  # yuan, to the fen: the estimator core takes no more decimals
 _BAND = re.compile(rf"({_AMOUNT})-({_AMOUNT})?:(\d+(?:\.\d{{1,4}})?)")

@@ -49,7 +49,7 @@ HOSPITALS = Table(
         Column("province_code", "region", True, "GB/T 2260 code of the province, e.g. 370000", region_level="province"),
         Column("city_code", "region", True, "GB/T 2260 code of the prefecture-level city, inside the province", region_level="city"),
         Column("district_code", "region", False, "GB/T 2260 code of the district or county, only where a source (or the name) says it", region_level="district"),
-        Column("level", "enum", True, "Hospital grade; 未定级 when no source states it", choices=LEVELS),
+        Column("level", "enum", False, "Hospital grade as the source states it (未定级 where it says so); empty when the source gives none, shown as 来源未注明", choices=LEVELS),
         Column("services", "enum_list", True, "What it settles directly, separated by ;", choices=SERVICES),
         Column("address", "text", False, "Street address, where a source gives it"),
         Column("phone", "phone", False, "Public phone number, where a source gives it"),

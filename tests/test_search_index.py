@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator import search_index
+from generator.search import cells as search_cells
 from generator.load import load_or_raise
 from generator.search_index import (
     build_search_files,
@@ -161,7 +162,7 @@ def test_chunk_of_matches_the_reference_shared_with_js(key):
 
 
 def test_big_cities_are_split_along_district_lines(monkeypatch):
-    monkeypatch.setattr(search_index, "CELL_MAX_ROWS", 5)
+    monkeypatch.setattr(search_cells, "CELL_MAX_ROWS", 5)
     dataset = load_or_raise(ROOT / "data")
     cells = search_index.make_cells(dataset.hospitals)
     assert sum(len(c.hospitals) for c in cells) == 20
@@ -171,3 +172,33 @@ def test_big_cities_are_split_along_district_lines(monkeypatch):
         assert districts == sorted(districts)
     boundaries = [(a.hospitals[-1].district_code, b.hospitals[0].district_code) for a, b in zip(cells, cells[1:])]
     assert all(x != y for x, y in boundaries), "a district is never split between two cells"
+
+
+def test_a_level_the_source_does_not_give_is_empty_and_shown_as_unstated():
+    jining = [h for h in load_or_raise(ROOT / "data").hospitals if h.city_code == "370800"]
+    assert {h.level for h in jining} == {""}, "seed 004 gives no grade for Jining's 20 hospitals"
+    assert {h.level_shown for h in jining} == {"来源未注明"}
+
+
+@pytest.mark.parametrize(
+    "levels,order",
+    [
+        (["未定级", "三级", "", "一级", "二级"], ["三级", "二级", "一级", "未定级", ""]),  # stated grades, then 未定级, then none
+        (["", "三级"], ["三级", ""]),
+    ],
+)
+def test_one_display_order_for_pages_downloads_and_cells(levels, order):
+    from dataclasses import replace
+
+    from generator.models import hospital_order
+    from generator.open_data import render_downloads
+    from generator.pages import group_by_city
+
+    template = load_or_raise(SEARCH_DATA).hospitals[0]
+    rows = [replace(template, id=f"row-{i}", level=level) for i, level in enumerate(levels)]
+    assert [h.level for h in sorted(rows, key=hospital_order)] == order
+    assert [h.level for h in search_index.make_cells(rows)[0].hospitals] == order
+    assert [h.level for h in group_by_city(rows)[template.province_code][template.city_code]] == order
+    dataset = load_or_raise(SEARCH_DATA)
+    csv_text = render_downloads(replace(dataset, hospitals=tuple(rows)))["hospitals/downloads/hospitals.csv"].decode("utf-8-sig")
+    assert [line.split(",")[5] for line in csv_text.splitlines()[1:]] == order

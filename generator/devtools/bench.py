@@ -169,7 +169,7 @@ def _ours_session(browser, base: str, steps: list[dict]) -> list[dict]:
     page.goto(base + "hospitals/")
     page.wait_for_selector("[data-app-hospital-lookup][data-ready]", timeout=60_000)
     page_bytes = wire.since(start, lambda u: "/hospitals/data/" not in u and "hospital-" not in u)[0]
-    ours = lambda u: "/hospitals/data/" in u or u.endswith(("hospital-lookup.js", "hospital-search.mjs"))
+    ours = lambda u: "/hospitals/data/" in u or "hospital-search" in u or u.endswith(("hospital-lookup.js", "hospital-lookup.mjs"))
     mark = start
     out = []
     for step in steps:

@@ -88,7 +88,8 @@ def test_traditional_queries_really_are_traditional():
 
 
 def test_url_state_round_trips(page, site_url, width):
-    state = {"q": "人民医院", "province": "370000", "city": "370800", "district": "370812", "level": "未定级", "service": "住院"}
+    # The source gives no grade for Jining's hospitals: their level is 来源未注明 (a filter value too).
+    state = {"q": "人民医院", "province": "370000", "city": "370800", "district": "370812", "level": "来源未注明", "service": "住院"}
     page.goto(_query_url(site_url, **state))
     _wait_shown(page, **state)
     assert _ids(page) == ["sd-jining-11"]
@@ -174,7 +175,7 @@ def test_results_show_everything_and_are_accessible(page, site_url, width):
     _wait_shown(page, q="济宁附属")
     result = page.locator("[data-hospital-id=sd-jining-01]")
     text = result.inner_text()
-    for part in ("济宁医学院附属医院", "级别", "未定级", "住院", "山东省", "济宁市"):
+    for part in ("济宁医学院附属医院", "级别", "来源未注明", "住院", "山东省", "济宁市"):
         assert part in text
     assert result.locator("h3").count() == 1
     assert page.locator(".app-lookup__status").get_attribute("aria-live") == "polite"
@@ -197,6 +198,12 @@ def test_no_result_help_and_keyboard(page, site_url, width):
     _wait_shown(page, q="北京协和")
     assert _ids(page) == []
     assert page.locator(".app-lookup__help").is_visible()
+    # Not found in a list of one city (2018) says nothing about settling: the help says what the
+    # list holds, its date, and names the official lookup.
+    help_text = page.locator(".app-lookup__help").inner_text()
+    assert "本站名单收录 20 家（山东省济宁市，名单日期 2018-06-21）" in help_text
+    assert "国家医保服务平台 App" in help_text and "定点医疗机构查询" in help_text
+    assert "不等于不能直接结算" in help_text
     screenshot(page, f"hospital-lookup-none-{width}")
     # Tab reaches every control in order; city and district wait for a province (disabled, skipped).
     _open_filters(page)
@@ -233,7 +240,7 @@ def test_navigating_in_and_out_of_the_lookup(browser, site_url):
     page.go_back()
     _wait_shown(page, q="微山")
     assert _ids(page) == ["sd-jining-10"]
-    assert page.locator("[data-app-hospital-lookup][data-wired]").count() == 1
+    assert page.locator("[data-app-hospital-lookup][data-ready]").count() == 1
     context.close()
 
 
@@ -242,10 +249,15 @@ def test_without_javascript_the_page_links_every_province_and_city(browser, site
     page = context.new_page()
     page.goto(site_url + "hospitals/")
     assert page.locator("[data-app-hospital-lookup]").is_hidden()
+    lead = page.locator(".app-lead").inner_text()
+    assert "本站名单收录 20 家（山东省济宁市，名单日期 2018-06-21）" in lead and "定点医疗机构查询" in lead
     assert page.locator(".app-region-links a[href='370000/']").count() == 1
     assert page.locator(".app-region-links a[href='370000/370800/']").count() == 1
     page.goto(site_url + "hospitals/370000/370800/")
     assert page.locator("[data-hospital-id]").count() == 20
+    # The source gives no grade: every row says so rather than 未定级, a grade of its own.
+    levels = page.locator(".app-hospital dt:text-is('级别') + dd").all_inner_texts()
+    assert levels == ["来源未注明"] * 20
     context.close()
 
 

@@ -15,6 +15,8 @@ import {
   normalize,
   parseQuery,
   parseT2S,
+  planSteps,
+  prioritise,
   stateFromParams,
   stateToParams
 } from "../../overrides/assets/javascripts/lib/hospital-search.mjs"
@@ -33,7 +35,7 @@ function open() {
 
 const JINING = Array.from({ length: 20 }, (_, i) => `sd-jining-${String(i + 1).padStart(2, "0")}`)
 
-test("normalize matches generator/search_index.py", async t => {
+test("normalize matches generator/search/text.py", async t => {
   const t2s = parseT2S("濟济寧宁醫医學学")
   const cases = [
     ["济宁市第一人民医院", "济宁市第一人民医院"],
@@ -176,6 +178,7 @@ const SEARCHES = [
   ["level", "q=人民医院&level=三级", ["search-beijing-renmin", "search-luan-renmin"], ["sd-jining-08", "search-shenzhen-people"]],
   ["service", "q=医院&service=门诊慢特病", ["search-beijing-xiehe", "search-changsha-center"], ["search-luan-renmin", "sd-jining-01"]],
   ["region without a name", "province=370000&level=未定级", JINING, ["search-jinan-renmin"]],
+  ["level the source does not give", "q=医院&level=来源未注明", ["search-xianning-dental"], ["search-xianning-center", "sd-jining-01"]],
   ["all filters", "q=zyy&province=370000&city=370800&district=370812&level=未定级&service=住院", ["sd-jining-12"], ["sd-jining-03", "sd-jining-11"]]
 ]
 
@@ -339,4 +342,52 @@ test("a focused step that finds nothing is followed by the budget", async () => 
   assert.ok(result.searchedCities > 1)
   assert.ok(result.results.length > 0)
   for (const r of result.results) assert.equal(r.level, "三级")
+})
+
+test("a hospital without a level shows 来源未注明, ranked after every stated level", async () => {
+  const { data } = open()
+  const { results } = await data.search({ q: "咸宁市" }, { budget: 1000 })
+  assert.deepEqual(results.map(r => [r.id, r.level]), [["search-xianning-center", "三级"], ["search-xianning-dental", "来源未注明"]])
+})
+
+test("a manifest of another format version is refused", async () => {
+  const data = new HospitalData(SHARDS + "manifest.json", async path => {
+    const json = JSON.parse(await readFile(path, "utf8"))
+    return path.endsWith("manifest.json") ? { ...json, version: json.version + 1 } : json
+  })
+  await assert.rejects(data.load(), /version/)
+})
+
+// [what it checks, rows per candidate in priority order, options, expected step ends]
+const PLANS = [
+  ["everything fits one step; a Chinese term gets no more steps when all is taken", [10, 20, 30], { budget: 100 }, [3]],
+  ["the budget cuts the second step; a Chinese term gets one more budget", [40, 40, 40, 40, 40, 40], { budget: 100 }, [2, 5]],
+  ["pinyin: no third step", [40, 40, 40, 40, 40, 40], { budget: 100, pinyin: true }, [2]],
+  ["the first cell always goes in, however big", [500, 10], { budget: 100, pinyin: true }, [1]],
+  ["a focused first step, up to half the budget", [30, 30, 30, 30], { budget: 100, focus: 2, pinyin: true }, [1, 3]],
+  ["the focus fits whole", [10, 20, 30, 30], { budget: 100, focus: 2, pinyin: true }, [2, 4]],
+  ["searching wider skips the focused step", [10, 20, 30, 30], { budget: 100, focus: 2, pinyin: true, wider: true }, [4]],
+  ["a focus over every candidate is no separate step", [10, 20], { budget: 100, focus: 2 }, [2]],
+  ["a step that adds nothing is left out", [60, 60, 60], { budget: 100, pinyin: true, focus: 1 }, [1]],
+  ["no candidates, no steps", [], { budget: 100 }, []]
+]
+
+test("planSteps: where each no-province step stops", async t => {
+  for (const [what, counts, options, expected] of PLANS) {
+    await t.test(what, () => assert.deepEqual(planSteps(counts, options), expected))
+  }
+})
+
+// [what it checks, [priority, cell] in cell order, expected order, expected focus]
+const PRIORITIES = [
+  ["names that start as typed lead, whatever else they have", [[1, "a"], [8, "b"], [12, "c"], [4, "d"]], ["c", "b", "d", "a"], 2],
+  ["else the best group alone", [[2, "a"], [4, "b"], [4, "c"], [1, "d"]], ["b", "c", "a", "d"], 2],
+  ["ties keep cell order; no priority, no focus", [[0, "a"], [0, "b"]], ["a", "b"], 0],
+  ["nothing to order", [], [], 0]
+]
+
+test("prioritise: candidate order and the first step's focus", async t => {
+  for (const [what, ranked, order, focus] of PRIORITIES) {
+    await t.test(what, () => assert.deepEqual(prioritise(ranked), { ordered: order, focus }))
+  }
 })

@@ -1,5 +1,6 @@
 /**
- * 查医院 page: wires the lookup form to the search core (lib/hospital-search.mjs).
+ * 查医院 page: wires the lookup form to the search core (lib/hospital-search.mjs); the texts and
+ * decisions it shows come from lib/hospital-lookup.mjs (pure, tested in Node).
  *
  * The search lives in the URL query (q, province, city, district, level, service), so a search
  * is a link to share and the back button returns to the previous one. Typing replaces the
@@ -7,16 +8,16 @@
  * (Enter, a filter change, or a search restored from the URL). Results are built with
  * textContent only: the data never becomes markup.
  *
- * Material swaps pages without a reload (instant navigation), so the page is wired from
- * document$, and the loaded data is kept across page switches.
+ * This file runs on every page; the search code loads only where a lookup is mounted. The
+ * loaded data is kept across Material's instant navigation.
  */
 
-let corePromise = null
-/** The search core, loaded the first time a lookup page is shown (this file runs on every page). */
-const core = () => (corePromise ||= import("./lib/hospital-search.mjs"))
+import { el, fillSelect, onPage } from "./lib/dom.mjs"
+
+let modules = null
+/** The search core and the page texts, loaded the first time a lookup is shown. */
+const load = () => (modules ||= Promise.all([import("./lib/hospital-search.mjs"), import("./lib/hospital-lookup.mjs")]))
 const datasets = new Map() // manifest URL -> HospitalData, kept across instant navigation
-const PAGE = 20 // results shown at a time
-const TYPING_DELAY_MS = 150
 
 /** @param {string} url @returns {Promise<any>} parsed JSON; rejects on HTTP errors */
 function fetchJSON(url) {
@@ -26,34 +27,14 @@ function fetchJSON(url) {
   })
 }
 
-/**
- * @param {string} tag
- * @param {string} [className]
- * @param {string} [text]
- * @returns {HTMLElement}
- */
-function el(tag, className, text) {
-  const $el = document.createElement(tag)
-  if (className) $el.className = className
-  if (text !== undefined) $el.textContent = text
-  return $el
-}
-
-/**
- * @param {HTMLSelectElement} $select
- * @param {string} emptyLabel - the first option, value ""
- * @param {{value: string, label: string}[]} options
- */
-function fillSelect($select, emptyLabel, options) {
-  $select.replaceChildren(new Option(emptyLabel, ""), ...options.map(o => new Option(o.label, o.value)))
-}
-
 /** @param {HTMLElement} $root - the [data-app-hospital-lookup] section */
-async function setUp($root) {
-  const { HospitalData, stateFromParams, stateToParams } = await core()
+async function mount($root) {
+  const [{ HospitalData, GLOBAL_ROW_BUDGET, stateFromParams, stateToParams }, page] = await load()
+  const { PAGE, TEXT, TYPING_DELAY_MS, filterSummary, filtersOpen, helpFor, optionLabel, optionName, regionLabel, statusOf } = page
   const manifestURL = new URL($root.dataset.manifest, document.baseURI).href
   if (!datasets.has(manifestURL)) datasets.set(manifestURL, new HospitalData(manifestURL, fetchJSON))
   const data = datasets.get(manifestURL)
+  const coverage = $root.dataset.coverage || ""
 
   const $form = $root.querySelector("form")
   const $q = $form.elements.q
@@ -77,10 +58,9 @@ async function setUp($root) {
   } catch (error) {
     return // the region list below the form still works; the form stays hidden
   }
-  const count = n => n.toLocaleString("zh-CN")
-  fillSelect($province, "全国", manifest.provinces.map(p => ({ value: p.code, label: `${p.name}（${count(p.hospitals)}）` })))
-  fillSelect($level, "不限", manifest.levels.map(l => ({ value: l, label: l })))
-  fillSelect($service, "不限", manifest.services.map(s => ({ value: s, label: s })))
+  fillSelect($province, TEXT.allProvinces, manifest.provinces.map(p => ({ value: p.code, label: optionLabel(p.name, p.hospitals) })))
+  fillSelect($level, TEXT.any, manifest.levels.map(l => ({ value: l, label: l })))
+  fillSelect($service, TEXT.any, manifest.services.map(s => ({ value: s, label: s })))
 
   // The template's head script kept ?q= from Material's site search; put it back now.
   const handed = window.__appHospitalQuery
@@ -98,15 +78,15 @@ async function setUp($root) {
   async function syncRegionLists() {
     const province = manifest.byCode.get(state.province)
     $city.disabled = !province
-    fillSelect($city, province ? "全部城市" : "请先选省份", province
-      ? manifest.regions.filter(r => r.parent === province && r.code !== province.code).map(c => ({ value: c.code, label: `${c.name}（${count(c.hospitals)}）` }))
+    fillSelect($city, province ? TEXT.allCities : TEXT.chooseProvince, province
+      ? manifest.regions.filter(r => r.parent === province && r.code !== province.code).map(c => ({ value: c.code, label: optionLabel(c.name, c.hospitals) }))
       : [])
     $district.disabled = true
-    fillSelect($district, state.city ? "正在加载…" : "请先选城市", [])
+    fillSelect($district, state.city ? TEXT.loading : TEXT.chooseCity, [])
     if (state.city) {
       const districts = await data.districtsOf(state.city)
       $district.disabled = districts.length === 0
-      fillSelect($district, districts.length ? "全部区县" : "（不分区县）", districts.map(d => ({ value: d.code, label: `${d.name}（${count(d.hospitals)}）` })))
+      fillSelect($district, districts.length ? TEXT.allDistricts : TEXT.noDistricts, districts.map(d => ({ value: d.code, label: optionLabel(d.name, d.hospitals) })))
     }
   }
 
@@ -120,16 +100,19 @@ async function setUp($root) {
     $level.value = state.level
     $service.value = state.service
     showFilterSummary()
-    // Filters stay folded on phones until used, so results start near the top of the screen.
-    if (state.province || state.level || state.service || matchMedia("(min-width: 45em)").matches) $filterBox.open = true
+    if (filtersOpen(state, matchMedia("(min-width: 45em)").matches)) $filterBox.open = true
   }
 
-  /** The chosen filters, next to the fold's label: "：山东省 济宁市 · 未定级". */
+  /** @param {object} s - a state @returns {string[]} its province, city and district names */
+  function regionNames(s) {
+    const names = [s.province, s.city].map(code => (code && manifest.byCode.get(code)?.name) || "")
+    // Districts are not in the manifest: their names come from the district list.
+    const option = s.district && [...$district.options].find(o => o.value === s.district)
+    return [...names, option ? optionName(option.textContent) : ""]
+  }
+
   function showFilterSummary() {
-    const region = [state.province, state.city].map(code => code && manifest.byCode.get(code)?.name).filter((n, i, all) => n && all.indexOf(n) === i)
-    if (state.district) region.push([...$district.options].find(o => o.value === state.district)?.textContent.replace(/（.*$/, "") || "")
-    const parts = [region.join(" "), state.level, state.service].filter(Boolean)
-    $filterSummary.textContent = parts.length ? `：${parts.join(" · ")}` : ""
+    $filterSummary.textContent = filterSummary(regionNames(state), state)
   }
 
   /** @param {boolean} commit - whether this change finishes a search (a new entry starts after it) */
@@ -160,7 +143,7 @@ async function setUp($root) {
     } catch (error) {
       if (mine !== run) return
       $results.removeAttribute("aria-busy")
-      $status.textContent = "数据加载失败，请检查网络后再试。下面的地区列表不需要联网加载数据。"
+      $status.textContent = TEXT.loadFailed
       return
     }
     if (mine !== run) return
@@ -175,103 +158,49 @@ async function setUp($root) {
     const previous = $results.children.length
     const grew = result.results.length > previous && previous > 0 && result.status === "ok"
     $results.replaceChildren(...result.results.map(renderResult))
-    $help.hidden = true
+    const shown = statusOf(result, regionLabel(regionNames(result.state)))
+    $status.textContent = shown.status
+    $moreResults.hidden = !shown.moreResults
+    $moreRegions.hidden = !shown.moreRegions
+    $more.hidden = !shown.moreResults && !shown.moreRegions
+    $help.hidden = !shown.help
     $help.replaceChildren()
-    $more.hidden = true
-    if (result.status === "empty") {
-      $status.textContent = "输入医院名称，或选择一个地区。"
-      return
-    }
-    const where = regionLabel(result.state)
-    if (result.total === 0 && result.complete) {
-      $status.textContent = `${where}没有找到符合条件的医院。`
-      showHelp(result)
-      return
-    }
-    const shown = result.results.length
-    let text = result.total > shown ? `${where}找到 ${count(result.total)} 家，显示前 ${shown} 家。` : `${where}找到 ${count(result.total)} 家。`
-    if (!result.complete) {
-      text = `在 ${count(result.searchedCities)} 个城市中找到 ${count(result.total)} 家；还有 ${count(result.candidateCities - result.searchedCities)} 个城市没有查找。选择省份可以查得更全。`
-    }
-    $status.textContent = text
-    $moreResults.hidden = !(result.total > shown)
-    $moreRegions.hidden = result.complete
-    $more.hidden = $moreResults.hidden && $moreRegions.hidden
-    if (result.total === 0) showHelp(result)
+    if (shown.help) showHelp(result.state)
     if (grew) $results.children[previous].focus()
   }
 
-  /** @param {object} s - a state @returns {string} "在山东省济宁市" or "全国" */
-  function regionLabel(s) {
-    const names = [s.province, s.city, s.district].map(code => code && (manifest.byCode.get(code) || {}).name).filter(Boolean)
-    if (s.district && !manifest.byCode.get(s.district)) {
-      const option = [...$district.options].find(o => o.value === s.district)
-      if (option) names.push(option.textContent.replace(/（.*$/, ""))
-    }
-    const unique = names.filter((n, i) => names.indexOf(n) === i) // 北京市 is province and city
-    return unique.length ? `在${unique.join("")}` : "在全国"
-  }
-
-  /** The "no result" help: what to check, and buttons that widen the search. */
-  function showHelp(result) {
-    const s = result.state
-    const $list = el("ul")
-    if (s.q) $list.append(el("li", "", "检查名称有没有错别字，或者少输几个字，只输名称中最有特点的部分（如“附属”“第一人民”）。"))
-    if (s.q) $list.append(el("li", "", "也可以输入拼音或拼音首字母，如 jining 或 jnsdyrmyy。"))
-    const widen = []
-    if (s.level || s.service) widen.push(["不限级别和结算类别", { level: "", service: "" }])
-    if (s.district) widen.push(["在全市查找", { district: "" }])
-    if (s.city) widen.push(["在全省查找", { city: "", district: "" }])
-    if (s.province) widen.push(["在全国查找", { province: "", city: "", district: "" }])
-    const $buttons = el("p", "app-lookup__widen")
-    for (const [label, change] of widen) {
-      const $button = el("button", "md-button", label)
-      $button.type = "button"
+  /** The "no result" help: what to check, and buttons that widen the search. @param {object} s - the state searched */
+  function showHelp(s) {
+    const { tips, widen } = helpFor(s, coverage)
+    $help.append(el("p", { className: "app-lookup__help-title" }, TEXT.helpTitle), el("ul", {}, ...tips.map(tip => el("li", {}, tip))))
+    if (!widen.length) return
+    $help.append(el("p", { className: "app-lookup__widen" }, ...widen.map(({ label, change }) => {
+      const $button = el("button", { className: "md-button", type: "button" }, label)
       $button.addEventListener("click", () => {
         state = { ...state, ...change }
         committed = true
         writeURL(true)
         showState().then(() => search())
       })
-      $buttons.append($button)
-    }
-    if (!s.province && s.q) $list.append(el("li", "", "名单只收录联网定点医院；不在名单中的医院不能直接结算，可以拨打 12333 或参保地经办机构咨询。"))
-    $help.replaceChildren(el("p", "app-lookup__help-title", "可以这样试试："), $list)
-    if (widen.length) $help.append($buttons)
-    $help.hidden = false
+      return $button
+    })))
   }
 
   /** @param {object} h - one result @returns {HTMLLIElement} */
   function renderResult(h) {
-    const $li = el("li", "app-result")
-    $li.dataset.hospitalId = h.id
-    $li.tabIndex = -1
-    $li.append(el("h3", "app-result__name", h.name))
-    const $facts = el("dl", "app-facts")
-    const fact = (label, $value) => {
-      const $row = el("div")
-      $row.append(el("dt", "", label), $value)
-      $facts.append($row)
-    }
-    fact("级别", el("dd", "", h.level))
-    fact("可直接结算", el("dd", "", h.services.join("、")))
+    const fact = (label, ...value) => el("div", {}, el("dt", {}, label), el("dd", {}, ...value))
     const place = [h.province.name, h.city.name, h.district ? h.district.name : ""].filter((n, i, all) => n && all.indexOf(n) === i)
-    fact("所在地", el("dd", "", place.join(" ")))
-    if (h.address) fact("地址", el("dd", "", h.address))
-    if (h.phone) {
-      const $dd = el("dd")
-      const $a = el("a", "app-tel", h.phone.display)
-      $a.href = h.phone.tel
-      $dd.append($a)
-      fact("电话", $dd)
-    }
-    $li.append($facts)
-    const $link = el("a", "app-result__city", `${h.city.name}的全部联网医院`)
-    $link.href = `${h.province.code}/${h.city.code}/`
-    const $p = el("p", "app-result__more")
-    $p.append($link)
-    $li.append($p)
-    return $li
+    const $facts = el("dl", { className: "app-facts" },
+      fact("级别", h.level),
+      fact("可直接结算", h.services.join("、")),
+      fact("所在地", place.join(" ")))
+    if (h.address) $facts.append(fact("地址", h.address))
+    if (h.phone) $facts.append(fact("电话", el("a", { className: "app-tel", href: h.phone.tel }, h.phone.display)))
+    return el("li", { className: "app-result", tabIndex: -1, "data-hospital-id": h.id },
+      el("h3", { className: "app-result__name" }, h.name),
+      $facts,
+      el("p", { className: "app-result__more" },
+        el("a", { className: "app-result__city", href: `${h.province.code}/${h.city.code}/` }, `${h.city.name}的全部联网医院`)))
   }
 
   function scheduleSearch() {
@@ -319,8 +248,7 @@ async function setUp($root) {
     $q.focus()
   })
   $moreResults.addEventListener("click", () => { limit += PAGE; search() })
-  $moreRegions.addEventListener("click", async () => {
-    const { GLOBAL_ROW_BUDGET } = await core()
+  $moreRegions.addEventListener("click", () => {
     budget = searched + GLOBAL_ROW_BUDGET // what was searched (loaded, so cached) and one more budget
     search()
   })
@@ -345,10 +273,4 @@ async function setUp($root) {
   $root.dataset.ready = "true"
 }
 
-document$.subscribe(() => {
-  const $root = document.querySelector("[data-app-hospital-lookup]")
-  if ($root && !$root.dataset.wired) {
-    $root.dataset.wired = "true"
-    setUp($root)
-  }
-})
+onPage("[data-app-hospital-lookup]", mount)
