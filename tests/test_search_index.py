@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator import search_index
-from generator.search import cells as search_cells
 from generator.load import load_or_raise
+from generator.search import cells as search_cells
 from generator.search_index import (
     build_search_files,
     chunk_of,
