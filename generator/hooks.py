@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -13,9 +15,10 @@ from generator.load import load_dataset
 from generator.offline import write_service_worker
 from generator.offices import render_vcards
 from generator.open_data import render_downloads
-from generator.policies import presets_json
+from generator.policies import presets_file, presets_json
 from generator.pages import fill_hospital_lists, fill_html_blocks, render_hospital_lists, render_pages, split_html_blocks
 from generator.search_index import build_search_files
+from generator.summaries import clean_summaries
 from generator.traditional import build_mirror
 
 DATA_DIR_ENV = "APP_DATA_DIR"  # `python -m generator build --data DIR` passes its folder here
@@ -53,12 +56,18 @@ def on_files(files, config):
     for src_uri, vcard in render_vcards(_state["dataset"]).items():  # offices/vcf/<id>.vcf
         files.append(File.generated(config, src_uri, content=vcard))
     presets = json.dumps(presets_json(_state["dataset"].policies), ensure_ascii=False, sort_keys=True)
-    files.append(File.generated(config, "assets/data/policy-presets.json", content=presets))
+    _state["presets_file"] = presets_file(presets)  # hashed name; the estimator page is told it below
+    files.append(File.generated(config, _state["presets_file"], content=presets))
     return files
 
 
 def on_page_content(html, page, config, files):
-    return fill_html_blocks(html, _state["html_blocks"])  # before search indexes the page
+    html = fill_html_blocks(html, _state["html_blocks"])  # before search indexes the page
+    html = re.sub(  # data-app-presets: where the estimator finds this build's presets file
+        r'data-app-presets="[^"]*"',
+        lambda _: f'data-app-presets="{posixpath.relpath(_state["presets_file"], page.url or ".")}"', html,
+    )
+    return clean_summaries(html)  # a document's summary: only Markdown's formatting survives
 
 
 def on_post_page(output, page, config):

@@ -11,7 +11,6 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 import jinja2
 
@@ -21,6 +20,7 @@ from .open_data import download_path
 from .offices import render_office_pages
 from .schema import schema_markdown
 from .search_index import build_search_files
+from .summaries import read_summary
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def render_pages(dataset: Dataset, hospital_data: str | None = None) -> dict[str
     pages.update(render_office_pages(env, dataset))  # /offices/ and one page per region
     pages["documents/index.md"] = env.get_template("documents.md.j2").render(documents=_by_date(dataset.documents))
     for document in dataset.documents:
-        summary = (Path(dataset.data_dir) / document.summary_file).read_text(encoding="utf-8")
+        summary = read_summary(dataset.data_dir, document.summary_file)  # UTF-8 or GB18030, inside data/
         pages[f"documents/{document.id}.md"] = env.get_template("document.md.j2").render(doc=document, summary=summary)
     pages["about/data.md"] = env.get_template("data.md.j2").render(
         schema=schema_markdown(), hospitals=len(dataset.hospitals), offices=len(dataset.all_offices()),
