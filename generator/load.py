@@ -34,7 +34,7 @@ _SNIPPET_MARKER = "--8<--"
 
 def visible(text: str) -> str:
     """text with every character that does not print shown as an escape (\\u202e), for messages."""
-    return "".join(ch if ch.isprintable() or ch == " " else (f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}") for ch in text)
+    return "".join(ch if (ch.isprintable() and ch not in _BLANK_LOOKING) or ch == " " else (f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}") for ch in text)
 
 
 @dataclass(frozen=True)
