@@ -398,6 +398,15 @@ def test_estimator_cli_hostile_input(name, stdin, lines):
     assert [f"{e['field']}: {e['message']}" for e in json.loads(result.stdout)["errors"]] == lines
 
 
+def test_estimator_cli_input_that_is_not_utf8():
+    """Bytes that are not UTF-8 on a strict stdin: exit 2 and a message, not a UnicodeDecodeError."""
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "estimate"], cwd=ROOT, input=b'{"bill": "\xff\xfe"}', capture_output=True,
+        timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+    )
+    assert (result.returncode, result.stderr.decode()) == (2, "input: 输入不是 UTF-8 编码的文字\n")
+
+
 # ------------------------------------------------------------------ 6: invisible and control characters
 
 
