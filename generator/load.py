@@ -34,7 +34,11 @@ _SNIPPET_MARKER = "--8<--"
 
 def visible(text: str) -> str:
     """text with every character that does not print shown as an escape (\\u202e), for messages."""
-    return "".join(ch if (ch.isprintable() and ch not in _BLANK_LOOKING) or ch == " " else (f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}") for ch in text)
+    return "".join(ch if (ch.isprintable() and ch not in _BLANK_LOOKING) or ch == " " else _escaped(ch) for ch in text)
+
+
+def _escaped(ch: str) -> str:
+    return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
 
 
 @dataclass(frozen=True)
