@@ -47,6 +47,7 @@ Decisions where the contract is silent:
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any, TextIO
 
@@ -74,6 +75,9 @@ SI_BAND_BASIS_MESSAGE = (
     "大病保险分段计算方式只能是 absolute（按个人负担金额分段）或 above_threshold（按超过大病保险起付线的部分分段）"
 )
 REDUCTION_MODE_MESSAGE = "待遇降低方式只能是 points（报销比例降低若干百分点）或 pay_first（个人先行自付一定比例）"
+INPUT_NOT_UTF8_MESSAGE = "输入不是 UTF-8 编码的文字"
+TOO_DEEP_MESSAGE = "输入的 JSON 嵌套层数太多"
+LONE_SURROGATE_MESSAGE = "含有无效的字符（不成对的 UTF-16 代理项），请删去"
 BILL_SUM_MESSAGE = "目录外费用与乙类先行自付费用之和不能超过医疗总费用"
 
 BILL_KEYS = ("total", "out_of_catalog", "class_b_copay")
@@ -83,6 +87,7 @@ REDUCTION_KEYS = ("mode", "value")
 SERIOUS_ILLNESS_KEYS = ("threshold", "bands", "band_basis", "cap")
 BAND_KEYS = ("from", "to", "ratio")
 ROOT_KEYS = ("bill", "policy", "filing", "serious_illness")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _REQUIRED = object()  # marks a key that has no default
 
 
@@ -502,13 +507,44 @@ def _dump(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
 
 
+def _parse_int(text: str) -> int | Decimal:
+    """A JSON integer. Past Python's 4,300-digit limit for int() only its size matters (far above any
+    limit here): a Decimal of the same magnitude, which the number checks report as too large."""
+    if len(text) <= 4000:
+        return int(text)
+    return Decimal(f"{text[:20]}E+{len(text) - 20}")
+
+
+def _lone_surrogates(data: Any) -> list[dict[str, str]]:
+    """An error for each key or string holding half of a UTF-16 pair ("\\ud800"), which no output can encode."""
+    errors, stack = [], [("input", data)]
+    while stack:
+        field, value = stack.pop()
+        if isinstance(value, str) and _SURROGATE.search(value):
+            errors.append({"field": field, "message": LONE_SURROGATE_MESSAGE})
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, item in items:
+            name = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(key))
+            path = name if field == "input" else f"{field}.{name}" if isinstance(key, str) else f"{field}[{key}]"
+            if isinstance(key, str) and _SURROGATE.search(key):
+                errors.append({"field": path, "message": LONE_SURROGATE_MESSAGE})
+            stack.append((path, item))
+    return sorted(errors, key=lambda e: e["field"])
+
+
 def run_cli(stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     """Read one input as JSON, write the result JSON; on bad input write {"errors": [...]}, return 2."""
     try:
-        data = json.loads(stdin.read())
+        data = json.loads(stdin.read(), parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         errors = [{"field": "input", "message": f"输入不是合法的 JSON：第 {exc.lineno} 行第 {exc.colno} 列附近有错误"}]
+    except UnicodeDecodeError:
+        errors = [{"field": "input", "message": INPUT_NOT_UTF8_MESSAGE}]
+    except RecursionError:
+        errors = [{"field": "input", "message": TOO_DEEP_MESSAGE}]
     else:
+        errors = _lone_surrogates(data)
+    if not errors:
         try:
             stdout.write(_dump(estimate(data)))
             return 0

@@ -14,8 +14,9 @@ from generator.offices import render_vcards
 from generator.offline import write_service_worker
 from generator.open_data import render_downloads
 from generator.pages import RawHtml, render_pages
-from generator.policies import MAX_REDUCTION_POINTS, presets_json
+from generator.policies import MAX_REDUCTION_POINTS, presets_file, presets_json
 from generator.search_index import build_search_files
+from generator.summaries import clean_summaries
 from generator.traditional import build_mirror
 
 DATA_DIR_ENV = "APP_DATA_DIR"  # `python -m generator build --data DIR` passes its folder here
@@ -52,12 +53,14 @@ def on_files(files, config):
     for src_uri, vcard in render_vcards(_state["dataset"]).items():  # offices/vcf/<id>.vcf
         files.append(File.generated(config, src_uri, content=vcard))
     presets = json.dumps(presets_json(_state["dataset"].policies), ensure_ascii=False, sort_keys=True)
-    files.append(File.generated(config, "assets/data/policy-presets.json", content=presets))
+    config.extra["presets_file"] = presets_file(presets)  # hashed name; the estimator's partial links it
+    files.append(File.generated(config, config.extra["presets_file"], content=presets))
     return files
 
 
 def on_page_content(html, page, config, files):
-    return _state["raw_html"].fill(html, searchable=True)  # before search indexes the page
+    html = _state["raw_html"].fill(html, searchable=True)  # before search indexes the page
+    return clean_summaries(html)  # a document's summary: only Markdown's formatting survives
 
 
 def on_post_page(output, page, config):

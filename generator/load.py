@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ from . import ROOT, regions
 from .models import Dataset, Document, Hospital, Office, Source
 from .phones import Phone, parse_phone
 from .policies import build_presets
-from .read import RawTable, ReadError, find_table_file, read_table
+from .read import RawTable, ReadError, find_table_file, read_table, read_text
 from .schema import DOCUMENTS, HOSPITALS, LIST_SEPARATOR, OFFICES, POLICIES, Column, Table
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -21,6 +22,24 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REGION_LEVEL_NAMES = {"province": "a province", "city": "a prefecture-level city", "district": "a district or county"}
 # The published data folder: synthetic rows (python -m generator synth) must never be built from it.
 REAL_DATA_DIR = ROOT / "data"
+# Cells that may hold line breaks (Alt+Enter in Excel); every other cell is one line.
+_MULTILINE_COLUMNS = {"address", "hours", "note"}
+# Letters and signs that print as nothing (Hangul fillers, braille blank, combining grapheme joiner):
+# a name made of them looks empty. Controls, format characters (zero-width, bidi overrides as in
+# Trojan Source, CVE-2021-42574) and line/paragraph separators are found by category.
+_BLANK_LOOKING = frozenset("\u034f\u115f\u1160\u3164\uffa0\u2800")
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+# pymdownx.snippets (mkdocs.yml) would paste another file into a summary: a way out of the data folder.
+_SNIPPET_MARKER = "--8<--"
+
+
+def visible(text: str) -> str:
+    """text with every character that does not print shown as an escape (\\u202e), for messages."""
+    return "".join(ch if (ch.isprintable() and ch not in _BLANK_LOOKING) or ch == " " else _escaped(ch) for ch in text)
+
+
+def _escaped(ch: str) -> str:
+    return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
 
 
 @dataclass(frozen=True)
@@ -38,7 +57,7 @@ class Problem:
         parts = [f"{self.file}:{self.row}" if self.row is not None else self.file]
         if self.column:
             parts.append(f'column "{self.column}"')
-        value = f'"{self.value}" ' if self.value is not None else ""
+        value = f'"{visible(self.value)}" ' if self.value is not None else ""  # a \u202e stays readable
         parts.append(("warning: " if self.severity == "warning" else "") + value + self.rule)
         return ": ".join(parts)
 
@@ -79,6 +98,11 @@ def _check_cell(col: Column, value: str, file: str, row: int, data_dir: Path, ou
         if col.required:
             out.add(file, row, col.name, value, "is required but empty")
         return
+    hidden = _hidden_character(value, multiline=col.name in _MULTILINE_COLUMNS)
+    if hidden is not None:
+        name = unicodedata.name(hidden, "control character")
+        out.add(file, row, col.name, value, f"contains an invisible or control character (U+{ord(hidden):04X} {name}); delete it")
+        return
     kind = col.kind
     if kind == "id" and not _ID.match(value):
         out.add(file, row, col.name, value, "is not a valid id (lowercase letters, digits and single hyphens, e.g. sd-jining-01)")
@@ -99,6 +123,8 @@ def _check_cell(col: Column, value: str, file: str, row: int, data_dir: Path, ou
                 out.add(file, row, col.name, part, "is not a valid Chinese phone number (area code + number, e.g. 0755-82978745)")
     elif kind == "date":
         try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII):  # fromisoformat also takes 20180621, 2018-W25-4
+                raise ValueError(value)
             day = dt.date.fromisoformat(value)
         except ValueError:
             out.add(file, row, col.name, value, "is not a date in the form YYYY-MM-DD")
@@ -107,8 +133,52 @@ def _check_cell(col: Column, value: str, file: str, row: int, data_dir: Path, ou
                 out.add(file, row, col.name, value, "is in the future")
     elif kind == "number" and not re.fullmatch(r"\d+(\.\d{1,4})?", value):
         out.add(file, row, col.name, value, "is not a non-negative number (digits, at most 4 decimals, no commas)")
-    elif kind == "file" and not (data_dir / value).is_file():
+    elif kind == "file":
+        _check_file(col, value, file, row, data_dir, out)
+
+
+def _hidden_character(value: str, multiline: bool) -> str | None:
+    """The first character of value that does not print (a line break is fine in a multi-line cell)."""
+    for ch in value:
+        if multiline and ch in "\r\n":
+            continue
+        if ch in _BLANK_LOOKING or unicodedata.category(ch) in _HIDDEN_CATEGORIES:
+            return ch
+    return None
+
+
+def _is_absolute(value: str) -> bool:
+    """/etc/passwd, \\\\server\\share or C:\\x: absolute on some system, so never a path inside the data folder."""
+    return bool(re.match(r"^([A-Za-z]:|[/\\])", value))
+
+
+def summary_path(data_dir: Path, value: str) -> Path | None:
+    """The file a summary_file cell names, resolved; None when it is absolute or lies outside data_dir."""
+    if _is_absolute(value):
+        return None
+    root = Path(data_dir).resolve()
+    target = (root / value).resolve()  # follows symlinks: one that points outside is outside
+    return target if target.is_relative_to(root) else None
+
+
+def _check_file(col: Column, value: str, file: str, row: int, data_dir: Path, out: _Collector) -> None:
+    """A summary file: inside the data folder, readable as the CSVs are, and pulling in no other file."""
+    if _is_absolute(value):
+        out.add(file, row, col.name, value, "is an absolute path; give the path inside the data folder, e.g. documents/x.md")
+        return
+    target = summary_path(data_dir, value)
+    if target is None:
+        out.add(file, row, col.name, value, f"points outside the data folder {_display_path(data_dir)}; a summary must be inside it")
+    elif not target.is_file():
         out.add(file, row, col.name, value, f"names a file that does not exist in {_display_path(data_dir)}")
+    else:
+        try:
+            text = read_text(target)
+        except ReadError as exc:
+            out.add(file, row, col.name, value, f"cannot be read: {exc}")
+            return
+        if _SNIPPET_MARKER in text:
+            out.add(file, row, col.name, value, f"includes another file ({_SNIPPET_MARKER}), which a summary may not do")
 
 
 def _check_region_code(col: Column, value: str, file: str, row: int, out: _Collector) -> None:
@@ -128,9 +198,12 @@ def _check_table(table: Table, raw: RawTable, data_dir: Path, out: _Collector) -
             out.add(file, 1, name, None, f"is not an expected column (expected: {', '.join(expected)})")
     missing = [c for c in table.columns if c.name not in raw.header]
     for col in missing:
-        out.add(file, 1, col.name, None, "is missing from the header")
+        if col.required:  # an optional column may be left out: its cells are empty
+            out.add(file, 1, col.name, None, "is missing from the header")
     if any(c.required for c in missing):
         return []
+    if missing:
+        raw = RawTable(raw.path, raw.header, [(row, {**{c.name: "" for c in missing}, **cells}) for row, cells in raw.rows])
     seen_ids: dict[str, int] = {}
     real = data_dir.resolve() == REAL_DATA_DIR.resolve()
     for row, cells in raw.rows:

@@ -6,6 +6,7 @@ Pages are Markdown with HTML blocks rendered from templates/offices*.md.j2; vCar
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -184,11 +185,15 @@ def vcard_filename(office: Office) -> str:
     return f"{office.id}.vcf"
 
 
+# Every line break a cell may hold: CRLF, a lone CR or LF, and the rarer ones (NEL, LS, PS, VT, FF),
+# which some address books also treat as the end of a content line.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+
 def _escape(text: str) -> str:
-    """TEXT value escaping (RFC 2426 §4): backslash, comma, semicolon, newline."""
-    return (
-        text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\r\n", "\\n").replace("\n", "\\n")
-    )
+    """TEXT value escaping (RFC 2426 §4): backslash, comma, semicolon, and every line break as \\n."""
+    text = text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    return _LINE_BREAK.sub("\\\\n", text)
 
 
 def _fold(line: str) -> bytes:

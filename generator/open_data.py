@@ -3,18 +3,33 @@
 The files have exactly the columns of data/hospitals.csv, so a download can be checked and built
 again with `python -m generator check`. They start with a UTF-8 byte order mark because Excel in
 mainland China otherwise opens UTF-8 as GBK and shows garbage.
+
+A cell that starts like a spreadsheet formula (= + - @, or a tab or CR) gets a ' in front, as OWASP's
+CSV injection advice says, so Excel shows it as text instead of running it; numbers (-3, +86 755 …)
+are left as they are. Reading the file back (generator/read.py) drops that '.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import defaultdict
 
 from .models import Dataset, Hospital, hospital_order
 from .schema import HOSPITALS, LIST_SEPARATOR
 
 DOWNLOADS_DIR = "hospitals/downloads"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A signed number, or a phone number written with + and digits: Excel can run nothing in these.
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?|\+\d[\d ]*\d", re.ASCII)
+
+
+def neutralise(cell: str) -> str:
+    """The cell as a spreadsheet shows it as text: ' before a formula, numbers unchanged."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def download_path(province_code: str | None = None) -> str:
@@ -23,10 +38,11 @@ def download_path(province_code: str | None = None) -> str:
 
 
 def _row(h: Hospital) -> list[str]:
-    return [
+    cells = [
         h.id, h.name, h.province_code, h.city_code, h.district_code, h.level, LIST_SEPARATOR.join(h.services),
         h.address, h.phone.display if h.phone else "", h.source.text, h.source.as_of,
     ]
+    return [neutralise(cell) for cell in cells]
 
 
 def _csv(hospitals: list[Hospital]) -> bytes:

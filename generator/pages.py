@@ -11,7 +11,6 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 import jinja2
 
@@ -20,6 +19,7 @@ from .models import OFFICE_KINDS, Dataset, Document, Hospital, hospital_order
 from .offices import render_office_pages
 from .open_data import download_path
 from .schema import schema_markdown
+from .summaries import read_summary
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def render_pages(dataset: Dataset, hospital_data: str, raw_html: RawHtml) -> dic
     pages.update(render_office_pages(env, dataset))  # /offices/ and one page per region
     pages["documents/index.md"] = env.get_template("documents.md.j2").render(documents=_by_date(dataset.documents))
     for document in dataset.documents:
-        summary = (Path(dataset.data_dir) / document.summary_file).read_text(encoding="utf-8")
+        summary = read_summary(dataset.data_dir, document.summary_file)  # UTF-8 or GB18030, inside data/
         pages[f"documents/{document.id}.md"] = env.get_template("document.md.j2").render(doc=document, summary=summary)
     pages["about/data.md"] = env.get_template("data.md.j2").render(
         schema=schema_markdown(), hospitals=len(dataset.hospitals), offices=len(dataset.all_offices()),

@@ -32,6 +32,8 @@ def parse_phone(raw: str) -> Phone | None:
         number = phonenumbers.parse(text, "CN")
     except phonenumbers.NumberParseException:
         return None
+    if number.country_code != 86:  # +1 650 253 0000 is valid, but not a number of a Chinese office
+        return None
     national = str(number.national_number)
     if phonenumbers.is_valid_number(number):
         grouped = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

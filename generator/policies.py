@@ -6,6 +6,7 @@ the estimator page lets people pick the row that fits them. Only numbers a sourc
 
 from __future__ import annotations
 
+import hashlib
 import re
 from decimal import Decimal
 
@@ -127,3 +128,10 @@ def build_presets(rows, file: str, add) -> list[PolicyPreset]:
 def presets_json(presets) -> list[dict]:
     """All presets for the page, in a stable order."""
     return [p.as_json() for p in sorted(presets, key=lambda p: (p.group, p.id))]
+
+
+def presets_file(text: str) -> str:
+    """Site path of the presets file, named by a hash of its content (as the hospital shards are), so
+    a service worker that still holds last release's file never serves it for this release's page."""
+    return f"assets/data/policy-presets.{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.json"
+

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
 
 # Excel in mainland China saves "CSV" as GB18030 (GBK); newer Excel and most tools write UTF-8,
-# often with a BOM. We try them in this order; GB18030 decodes any byte string, so it goes last.
+# often with a BOM. We try them in this order; GB18030 decodes almost any byte string, so it goes last.
 ENCODINGS = ("utf-8-sig", "gb18030")
 _EXCEL_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$")
+# Our CSV downloads put ' before a cell that starts like a formula (open_data.py); read back, it goes.
+_NEUTRALISED_FORMULA = re.compile(r"^'(?=[=+\-@])")
 
 
 class ReadError(Exception):
@@ -44,7 +48,15 @@ def decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ReadError("not UTF-8 or GB18030 text")  # pragma: no cover - gb18030 accepts all bytes
+    raise ReadError("not UTF-8 or GB18030 text; save it as UTF-8")
+
+
+def read_text(path: Path) -> str:
+    """A text file beside the tables (a document summary), decoded as the CSVs are."""
+    try:
+        return decode(path.read_bytes())
+    except OSError as exc:
+        raise ReadError(exc.strerror or type(exc).__name__) from exc
 
 
 def read_table(path: Path) -> RawTable:
@@ -55,6 +67,8 @@ def read_table(path: Path) -> RawTable:
         else:
             text = decode(path.read_bytes())
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError) as exc:  # a damaged or mislabelled .xlsx
+        raise ReadError(f"not a valid XLSX workbook ({exc})") from exc
     except (ValueError, pd.errors.ParserError, OSError) as exc:
         raise ReadError(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__) from exc
     header = [str(c).strip() for c in frame.columns]
@@ -70,4 +84,4 @@ def read_table(path: Path) -> RawTable:
 def _clean(value: object) -> str:
     text = "" if value is None else str(value).strip()
     match = _EXCEL_DATE.match(text)  # a date cell read from XLSX
-    return match.group(1) if match else text
+    return match.group(1) if match else _NEUTRALISED_FORMULA.sub("", text)

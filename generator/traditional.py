@@ -21,8 +21,9 @@ MIRROR = "zh-Hant"
 # else (scripts, styles, images, hospital data shards whose simplified names the search core matches
 # against); what scripts write into a page is converted in the browser (script_map, site.js).
 _SEARCH_INDEX = Path("search") / "search_index.json"
-_PRESETS = Path("assets") / "data" / "policy-presets.json"
+_PRESETS = re.compile(r"assets/data/policy-presets(\.[0-9a-f]+)?\.json")  # named by content hash
 _SCRIPT_MAP = Path("assets") / "data" / "s2t.json"  # written into the mirror only
+_NOT_FOUND = Path("404.html")
 # The presets' text for people. Not scheme, person_type or hospital_level: lib/estimator-form.mjs
 # matches those against its own simplified values (ANY = "不区分"), so they are codes to it.
 _PRESET_TEXT = ("name", "note", "source")
@@ -52,11 +53,13 @@ def build_mirror(site_dir: Path) -> int:
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix == ".html":
-            destination.write_text(_convert_page(source.read_text(encoding="utf-8")), encoding="utf-8")
+            html = source.read_text(encoding="utf-8")
+            html = _convert_not_found(html) if relative == _NOT_FOUND else _convert_page(html)
+            destination.write_text(html, encoding="utf-8")
             pages += 1
         elif relative == _SEARCH_INDEX:
             destination.write_text(_convert_search_index(source.read_text(encoding="utf-8")), encoding="utf-8")
-        elif relative == _PRESETS:
+        elif _PRESETS.fullmatch(relative.as_posix()):
             destination.write_text(_convert_presets(source.read_text(encoding="utf-8")), encoding="utf-8")
         else:
             shutil.copy2(source, destination)
@@ -76,6 +79,19 @@ def script_map(site_dir: Path) -> str:
                 chars.update(ch for ch in path.read_text(encoding="utf-8") if "\u3400" <= ch <= "\u9fff")
     pairs = ((ch, to_traditional(ch)) for ch in sorted(chars))
     return "".join(s + t for s, t in pairs if len(t) == 1 and t != s)
+
+
+def _convert_not_found(html: str) -> str:
+    """404.html links from the site root (it is served at any depth): lead its copy into the mirror,
+    or it loads the simplified site's pages and scripts, and site.js asks there for a script map
+    that only the mirror has. Its 简体 switch goes to the simplified home page."""
+    base = re.search(r'"base":\s*"(/[^"]*)"', html)
+    if base is None:  # links are relative after all
+        return _convert_page(html)
+    root = base.group(1).rstrip("/") + "/"
+    html = re.sub(rf'((?:href|src)="){re.escape(root)}(?!{MIRROR}/)', rf"\g<1>{root}{MIRROR}/", html)
+    html = _convert_page(html.replace(base.group(0), f'"base": "{root}{MIRROR}/"', 1))
+    return html.replace(f'data-app-script-switch href="{root}../"', f'data-app-script-switch href="{root}"', 1)
 
 
 def _convert_page(html: str) -> str:

@@ -133,7 +133,8 @@ def test_presets_file_is_optional(tmp_path):
 def test_built_site_ships_the_presets(built_site):
     import json
 
-    presets = json.loads((built_site / "assets" / "data" / "policy-presets.json").read_text(encoding="utf-8"))
+    [path] = (built_site / "assets" / "data").glob("policy-presets.*.json")  # named by content hash
+    presets = json.loads(path.read_text(encoding="utf-8"))
     assert [p["id"] for p in presets] == ["example-laozhang"]
     assert presets[0]["policy"]["bands"] == [{"from": 0.0, "to": None, "ratio": 0.7}]
     assert presets[0]["name"] == "示例（易晓保手册中的老张）"

@@ -18,13 +18,14 @@ PRESET = {  # the shape of policy-presets.json; made up, not any place's policy
 
 
 def _mirror_presets(site: Path) -> list[dict]:
-    return json.loads((site / MIRROR / "assets" / "data" / "policy-presets.json").read_text(encoding="utf-8"))
+    [path] = (site / MIRROR / "assets" / "data").glob("policy-presets.*.json")  # named by content hash
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_presets_text_is_converted_and_codes_and_numbers_are_not(tmp_path):
     site = tmp_path / "site"
     (site / "assets" / "data").mkdir(parents=True)
-    (site / "assets" / "data" / "policy-presets.json").write_text(json.dumps([PRESET], ensure_ascii=False), encoding="utf-8")
+    (site / "assets" / "data" / "policy-presets.0123456789ab.json").write_text(json.dumps([PRESET], ensure_ascii=False), encoding="utf-8")
     build_mirror(site)
     [mirrored] = _mirror_presets(site)
     assert mirrored["name"] == "濟寧市（職工醫保）"
@@ -37,7 +38,8 @@ def test_presets_text_is_converted_and_codes_and_numbers_are_not(tmp_path):
 
 
 def test_built_mirror_estimator_gets_traditional_presets(built_site):
-    simplified = json.loads((built_site / "assets" / "data" / "policy-presets.json").read_text(encoding="utf-8"))
+    [path] = (built_site / "assets" / "data").glob("policy-presets.*.json")
+    simplified = json.loads(path.read_text(encoding="utf-8"))
     traditional = _mirror_presets(built_site)
     assert [p["id"] for p in traditional] == [p["id"] for p in simplified]
     assert traditional[0]["name"] == "示例（易曉保手冊中的老張）"

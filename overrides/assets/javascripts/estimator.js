@@ -24,7 +24,9 @@ const DRAFT_KEY = "app-estimator-draft:"
 
 /** @returns {Promise<object[]>} the presets, or none when the file cannot be had (the manual mode still works) */
 function loadPresets() {
-  presetsPromise ||= fetch(new URL("../assets/data/policy-presets.json", location.href), { credentials: "same-origin" })
+  // The file's name carries a hash of its content (generator/hooks.py); the page says which it is.
+  const name = document.querySelector("[data-app-presets]")?.getAttribute("data-app-presets")
+  presetsPromise ||= (name ? fetch(new URL(name, location.href), { credentials: "same-origin" }) : Promise.reject(new Error("no presets file")))
     .then(response => (response.ok ? response.json() : []))
     .catch(() => [])
   return presetsPromise
