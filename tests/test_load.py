@@ -97,12 +97,12 @@ def test_all_errors_are_reported_at_once(tmp_path):
 def test_unexpected_and_missing_columns(tmp_path):
     data = _copy(tmp_path)
     path = data / "hospitals.csv"
-    text = path.read_text(encoding="utf-8").replace("level,", "grade,", 1)
+    text = path.read_text(encoding="utf-8").replace("services,", "service,", 1)  # a required column
     path.write_text(text, encoding="utf-8")
     _, problems = load_dataset(data)
     messages = [str(p) for p in problems]
-    assert f'{path}:1: column "grade": is not an expected column (expected: id, name, province_code, city_code, district_code, level, services, address, phone, source, as_of)' in messages
-    assert f'{path}:1: column "level": is missing from the header' in messages
+    assert f'{path}:1: column "service": is not an expected column (expected: id, name, province_code, city_code, district_code, level, services, address, phone, source, as_of)' in messages
+    assert f'{path}:1: column "services": is missing from the header' in messages
 
 
 def test_duplicate_number_is_a_warning_not_an_error(tmp_path):
