@@ -106,8 +106,20 @@ def _check_cell(col: Column, value: str, file: str, row: int, data_dir: Path, ou
                 out.add(file, row, col.name, value, "is in the future")
     elif kind == "number" and not re.fullmatch(r"\d+(\.\d{1,4})?", value):
         out.add(file, row, col.name, value, "is not a non-negative number (digits, at most 4 decimals, no commas)")
+    elif kind in _DEGREE_RANGE and not _in_range(value, _DEGREE_RANGE[kind]):
+        low, high = _DEGREE_RANGE[kind]
+        out.add(file, row, col.name, value, f"is not a {kind} in degrees from {low} to {high}")
     elif kind == "file" and not (data_dir / value).is_file():
         out.add(file, row, col.name, value, f"names a file that does not exist in {_display_path(data_dir)}")
+
+
+_DEGREE_RANGE = {"latitude": (-90, 90), "longitude": (-180, 180)}
+
+
+def _in_range(value: str, bounds: tuple[int, int]) -> bool:
+    if not re.fullmatch(r"-?\d{1,3}(\.\d+)?", value):
+        return False
+    return bounds[0] <= float(value) <= bounds[1]
 
 
 def _check_region_code(col: Column, value: str, file: str, row: int, out: _Collector) -> None:
@@ -125,7 +137,7 @@ def _check_table(table: Table, raw: RawTable, data_dir: Path, out: _Collector) -
     for name in raw.header:
         if name not in expected:
             out.add(file, 1, name, None, f"is not an expected column (expected: {', '.join(expected)})")
-    missing = [c for c in table.columns if c.name not in raw.header]
+    missing = [c for c in table.columns if c.name not in raw.header and not c.may_be_absent]
     for col in missing:
         out.add(file, 1, col.name, None, "is missing from the header")
     if any(c.required for c in missing):
@@ -155,7 +167,13 @@ def _phones(value: str) -> tuple[Phone, ...]:
 
 def _hospitals(rows, file: str, out: _Collector) -> list[Hospital]:
     result = []
+    codes: dict[str, int] = {}
     for row, c in rows:
+        code = c.get("code", "")
+        if code and code.lower() in codes:
+            out.add(file, row, "code", code, f"is a duplicate code (first used in row {codes[code.lower()]})")
+        elif code:
+            codes[code.lower()] = row
         city, district = regions.get(c["city_code"]), regions.get(c["district_code"])
         if city and city.level == "city" and city.parent != c["province_code"]:
             out.add(file, row, "city_code", c["city_code"], f"is {city.name}, which is not in province {c['province_code']} ({regions.name(c['province_code'])})")
@@ -167,6 +185,7 @@ def _hospitals(rows, file: str, out: _Collector) -> list[Hospital]:
                 district_code=c["district_code"], level=c["level"],
                 services=tuple(s for s in _split(c["services"]) if s), address=c["address"],
                 phone=parse_phone(c["phone"]) if c["phone"] else None, source=_source(c),
+                code=code, kind=c.get("kind", ""), lat=c.get("lat", ""), lng=c.get("lng", ""),
             )
         )
     return result
