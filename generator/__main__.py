@@ -70,6 +70,7 @@ def _bench(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from generator.importer import import_hospitals, parse_services
+    from generator.load import _display_path
 
     try:
         services = parse_services(args.services) if args.services is not None else None
@@ -88,7 +89,7 @@ def _import(args: argparse.Namespace) -> int:
         print(f"skipped: {problem}", file=sys.stderr)
     rows = {(p.file, p.row) for p in result.skipped}
     print(
-        f"{result.target}: {result.added} added, {result.changed} changed, {result.unchanged} unchanged, {result.removed} removed"
+        f"{_display_path(result.target)}: {result.added} added, {result.changed} changed, {result.unchanged} unchanged, {result.removed} removed"
         + (f", {len(rows)} bad row(s) skipped" if rows else "")
         + ("" if result.written else " (file unchanged)")
     )
