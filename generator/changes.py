@@ -112,7 +112,7 @@ def shrink_problems(data_dir: Path, dataset: Dataset | None, previous: Previous 
         dropped = sum(1 for row_id in before if row_id not in now)
         if before and (dropped > SHRINK_LIMIT * len(before) or not now):
             messages.append(
-                f"{_display_path(path)}: {len(now)} {label}, the release it replaces ({previous.site_dir}) has {len(before)}:"
+                f"{_display_path(path)}: {len(now)} {label}, the release it replaces ({_display_path(previous.site_dir)}) has {len(before)}:"
                 f" {dropped} ({dropped / len(before):.0%}) would be dropped, more than {SHRINK_LIMIT:.0%}."
                 f" Nothing was built; if this is on purpose, build again with --allow-shrink."
             )

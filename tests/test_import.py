@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from generator.importer import _level, import_hospitals, parse_services
-from generator.load import load_or_raise
+from generator.load import load_dataset, load_or_raise
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = Path(__file__).parent / "fixtures" / "good-data"
@@ -305,3 +305,34 @@ def test_cli_prints_counts_and_every_problem(tmp_path):
         "2 error(s); nothing was written (--skip-bad writes the good rows and lists the others)",
     ]
     assert _cli(*base[:-1], "门诊", str(good), cwd=tmp_path).returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("lat", "90.5", 'column "lat": "90.5" is not a latitude in degrees from -90 to 90'),
+        ("lat", "北纬35", 'column "lat": "北纬35" is not a latitude in degrees from -90 to 90'),
+        ("lng", "-181", 'column "lng": "-181" is not a longitude in degrees from -180 to 180'),
+        ("code", "H37081100001", 'column "code": "H37081100001" is a duplicate code (first used in row 2)'),
+    ],
+)
+def test_loader_checks_the_columns_the_import_adds(tmp_path, column, value, expected):
+    """A hand-edited hospitals.csv with code, kind, lat and lng is held to the same rules."""
+    data = _data(tmp_path)
+    rows = list(_rows(data).values())
+    for row in rows:
+        row.update(code="", kind="", lat="", lng="")
+    rows[0]["code"] = "H37081100001"
+    rows[1][column] = value
+    with (data / "hospitals.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    dataset, problems = load_dataset(data)
+    assert dataset is None
+    assert [str(p) for p in problems if p.severity == "error"] == [f"{data / 'hospitals.csv'}:3: {expected}"]
+
+
+def test_a_file_without_the_new_columns_still_loads(tmp_path):
+    dataset = load_or_raise(_data(tmp_path))
+    assert {(h.code, h.kind, h.lat, h.lng) for h in dataset.hospitals} == {("", "", "", "")}
