@@ -14,7 +14,6 @@ import pytest
 from generator.importer import _level, import_hospitals, parse_services
 from generator.load import load_dataset, load_or_raise
 
-ROOT = Path(__file__).resolve().parent.parent
 GOOD = Path(__file__).parent / "fixtures" / "good-data"
 SOURCE = "SYNTHETIC 国家医保服务平台定点医疗机构查询（测试）"
 AS_OF = "2024-05-01"
@@ -170,11 +169,14 @@ def test_bad_options_are_errors(tmp_path, option, value, expected):
     assert not result.written
 
 
-def test_synthetic_source_never_goes_into_the_real_data_folder(tmp_path):
-    before = (ROOT / "data" / "hospitals.csv").read_bytes()
-    result = _run([_write(tmp_path / "list.csv", N, [OK])], ROOT / "data", services=("住院",))
+def test_synthetic_source_never_goes_into_the_real_data_folder(tmp_path, monkeypatch):
+    real = _data(tmp_path)  # stands in for data/, so a failing test cannot touch the real file
+    monkeypatch.setattr("generator.importer.REAL_DATA_DIR", real)
+    monkeypatch.setattr("generator.load.REAL_DATA_DIR", real)
+    before = (real / "hospitals.csv").read_bytes()
+    result = _run([_write(tmp_path / "list.csv", N, [OK])], real, services=("住院",))
     assert [p.rule for p in result.problems] == ["is synthetic test data; synthetic rows must never be in the real data folder"]
-    assert (ROOT / "data" / "hospitals.csv").read_bytes() == before
+    assert (real / "hospitals.csv").read_bytes() == before
 
 
 def test_every_bad_row_is_listed_at_once(tmp_path, monkeypatch):
