@@ -209,6 +209,7 @@ def test_import_again_changes_no_byte(tmp_path):
     again = _run([source], data, services=("住院",))
 
     assert not again.written and (data / "hospitals.csv").read_bytes() == after_first
+    assert not [p.name for p in data.iterdir() if p.name.startswith(".")], "no temporary file is left"
     assert (again.added, again.changed, again.unchanged, again.removed) == (0, 0, len(NATIONAL_ROWS), 0)
 
 
