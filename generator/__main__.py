@@ -31,6 +31,9 @@ def _build(args: argparse.Namespace) -> int:
     from generator.build import build_site
 
     previous = Path(args.previous) if args.previous else None
+    if previous is not None and not previous.is_dir():
+        print(f"--previous {args.previous}: is not a folder (the built site of the release this one replaces)", file=sys.stderr)
+        return 2
     if not build_site(Path(args.data), Path(args.site_dir), previous=previous, allow_shrink=args.allow_shrink):
         print(f"build failed; {args.site_dir} was left as it was", file=sys.stderr)
         return 1

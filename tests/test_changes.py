@@ -193,3 +193,13 @@ def test_a_small_loss_is_not_refused(tmp_path):
     _save(data / "hospitals.csv", rows[:-1])
     assert build_site(data, site)
     assert "移出名单的医院（1 家）" in (site / "changes" / "index.html").read_text(encoding="utf-8")
+
+
+def test_previous_must_be_a_folder(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--data", str(GOOD), "--site-dir", str(tmp_path / "site"), "--previous", str(tmp_path / "nope")],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 2
+    assert f"--previous {tmp_path / 'nope'}: is not a folder" in result.stderr
+    assert not (tmp_path / "site").exists()
