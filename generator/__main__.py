@@ -29,7 +29,11 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from generator.build import build_site
 
-    if not build_site(Path(args.data), Path(args.site_dir)):
+    previous = Path(args.previous) if args.previous else None
+    if previous is not None and not previous.is_dir():
+        print(f"--previous {args.previous}: is not a folder (the built site of the release this one replaces)", file=sys.stderr)
+        return 2
+    if not build_site(Path(args.data), Path(args.site_dir), previous=previous, allow_shrink=args.allow_shrink):
         print(f"build failed; {args.site_dir} was left as it was", file=sys.stderr)
         return 1
     print(f"built {args.site_dir}")
@@ -66,6 +70,34 @@ def _bench(args: argparse.Namespace) -> int:
     return bench(args)
 
 
+def _import(args: argparse.Namespace) -> int:
+    from generator.importer import import_hospitals, parse_services
+    from generator.load import _display_path
+
+    try:
+        services = parse_services(args.services) if args.services is not None else None
+    except ValueError as exc:
+        print(f"--services: {exc}", file=sys.stderr)
+        return 2
+    files = [Path(f) for f in args.files]
+    result = import_hospitals(files, args.source, args.as_of, Path(args.data), services, args.replace, args.skip_bad)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if not result.ok:
+        errors = sum(1 for p in result.problems if p.severity == "error")
+        print(f"{errors} error(s); nothing was written (--skip-bad writes the good rows and lists the others)", file=sys.stderr)
+        return 1
+    for problem in result.skipped:
+        print(f"skipped: {problem}", file=sys.stderr)
+    rows = {(p.file, p.row) for p in result.skipped}
+    print(
+        f"{_display_path(result.target)}: {result.added} added, {result.changed} changed, {result.unchanged} unchanged, {result.removed} removed"
+        + (f", {len(rows)} bad row(s) skipped" if rows else "")
+        + ("" if result.written else " (file unchanged)")
+    )
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from generator.schema import schema_markdown
 
@@ -84,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="validate and build the site atomically into site/")
     p.add_argument("--data", default=str(ROOT / "data"), help=data_help)
     p.add_argument("--site-dir", default=str(ROOT / "site"), help="output folder (default: site/)")
+    p.add_argument("--previous", default=None, help="the release this one replaces, for /changes/ (default: the site in --site-dir)")
+    p.add_argument("--allow-shrink", action="store_true", help="publish even if more than 10%% of hospitals or offices are dropped")
     p.set_defaults(func=_build)
     p = sub.add_parser("estimate", help="settlement estimate: JSON on stdin -> JSON on stdout; exit 2 on invalid input")
     p.set_defaults(func=_estimate)
@@ -108,6 +142,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-pagefind", action="store_true", help="skip the Pagefind comparison")
     p.add_argument("--record", default=None, help="also write the tables into this page's bench section (./dev bench: BENCHMARKS.md)")
     p.set_defaults(func=_bench)
+    p = sub.add_parser("import", help="import the national platform's list of institutions (CSV or XLSX) into hospitals.csv")
+    p.add_argument("table", choices=["hospitals"], help="the data file to import into")
+    p.add_argument("files", nargs="+", metavar="FILE", help="CSV (UTF-8 or GB18030) or XLSX files, national field names or Chinese headings")
+    p.add_argument("--source", required=True, help="where the list was published (title, publisher, date)")
+    p.add_argument("--as-of", required=True, help="date (YYYY-MM-DD) on which the source states the list")
+    p.add_argument("--services", default=None, help="what the hospitals settle, for files without 开通住院/… columns, e.g. 住院;普通门诊")
+    p.add_argument("--data", default=str(ROOT / "data"), help=data_help)
+    p.add_argument("--replace", action="store_true", help="remove rows of the same --source that the files no longer have")
+    p.add_argument("--skip-bad", action="store_true", help="write the good rows and list the bad ones instead of writing nothing")
+    p.set_defaults(func=_import)
     p = sub.add_parser("schema", help="print the data files' schema as Markdown")
     p.set_defaults(func=_schema)
     return parser

@@ -15,18 +15,24 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from generator import ROOT
+from generator import ROOT, changes
 from generator.hooks import DATA_DIR_ENV
 
 
-def build_site(data_dir: Path, site_dir: Path, config_file: Path = ROOT / "mkdocs.yml") -> bool:
-    """Build the site from data_dir into site_dir; on any failure site_dir is left untouched."""
+def build_site(
+    data_dir: Path, site_dir: Path, config_file: Path = ROOT / "mkdocs.yml", previous: Path | None = None, allow_shrink: bool = False,
+) -> bool:
+    """Build the site from data_dir into site_dir; on any failure site_dir is left untouched.
+
+    previous: the release this one replaces (default: site_dir), for /changes/ and the shrink guard.
+    """
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_folders(site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-{os.getpid()}-", dir=site_dir.parent))
     previous_env = os.environ.get(DATA_DIR_ENV)
     os.environ[DATA_DIR_ENV] = str(data_dir.resolve())
+    restore_release_env = changes.set_release_env(previous or site_dir, allow_shrink)
     try:
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
         config = load_config(config_file=str(config_file), site_dir=str(staging))
@@ -41,6 +47,7 @@ def build_site(data_dir: Path, site_dir: Path, config_file: Path = ROOT / "mkdoc
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
+        restore_release_env()
         if previous_env is None:
             os.environ.pop(DATA_DIR_ENV, None)
         else:

@@ -9,6 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
+from generator import changes
 from generator.load import load_dataset
 from generator.offices import render_vcards
 from generator.offline import write_service_worker
@@ -34,6 +35,11 @@ def on_config(config):
     dataset, problems = load_dataset(data_dir(config))
     for problem in problems:
         print(problem)
+    # The release this build replaces, read before MkDocs cleans site_dir; a big loss stops here.
+    _state["previous"] = changes.load_previous(changes.previous_site(config.site_dir))
+    shrink = changes.shrink_problems(data_dir(config), dataset, _state["previous"])
+    if shrink:
+        raise Abort("\n".join(shrink))
     if dataset is None:
         # Abort before MkDocs touches site_dir, so a previous build stays as it was.
         errors = sum(1 for p in problems if p.severity == "error")
@@ -52,6 +58,11 @@ def on_files(files, config):
         files.append(File.generated(config, src_uri, content=content))
     for src_uri, vcard in render_vcards(_state["dataset"]).items():  # offices/vcf/<id>.vcf
         files.append(File.generated(config, src_uri, content=vcard))
+    releases, current = changes.history(_state["dataset"], _state["previous"])
+    _state["release"] = (releases, current)
+    page = changes.render_page(releases, _state["raw_html"])
+    files.append(File.generated(config, changes.PAGE, content=page))
+    files.append(File.generated(config, changes.FEED, content=changes.render_feed(releases, config.site_url)))
     presets = json.dumps(presets_json(_state["dataset"].policies), ensure_ascii=False, sort_keys=True)
     config.extra["presets_file"] = presets_file(presets)  # hashed name; the estimator's partial links it
     files.append(File.generated(config, config.extra["presets_file"], content=presets))
@@ -72,3 +83,4 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     write_service_worker(site_dir)
     build_mirror(site_dir)
+    changes.write_release_files(site_dir, *_state["release"])  # after the mirror: the next build reads it here

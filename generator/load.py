@@ -133,6 +133,9 @@ def _check_cell(col: Column, value: str, file: str, row: int, data_dir: Path, ou
                 out.add(file, row, col.name, value, "is in the future")
     elif kind == "number" and not re.fullmatch(r"\d+(\.\d{1,4})?", value):
         out.add(file, row, col.name, value, "is not a non-negative number (digits, at most 4 decimals, no commas)")
+    elif kind in _DEGREE_RANGE and not _in_range(value, _DEGREE_RANGE[kind]):
+        low, high = _DEGREE_RANGE[kind]
+        out.add(file, row, col.name, value, f"is not a {kind} in degrees from {low} to {high}")
     elif kind == "file":
         _check_file(col, value, file, row, data_dir, out)
 
@@ -179,6 +182,15 @@ def _check_file(col: Column, value: str, file: str, row: int, data_dir: Path, ou
             return
         if _SNIPPET_MARKER in text:
             out.add(file, row, col.name, value, f"includes another file ({_SNIPPET_MARKER}), which a summary may not do")
+
+
+_DEGREE_RANGE = {"latitude": (-90, 90), "longitude": (-180, 180)}
+
+
+def _in_range(value: str, bounds: tuple[int, int]) -> bool:
+    if not re.fullmatch(r"-?\d{1,3}(\.\d+)?", value):
+        return False
+    return bounds[0] <= float(value) <= bounds[1]
 
 
 def _check_region_code(col: Column, value: str, file: str, row: int, out: _Collector) -> None:
@@ -229,7 +241,13 @@ def _phones(value: str) -> tuple[Phone, ...]:
 
 def _hospitals(rows, file: str, out: _Collector) -> list[Hospital]:
     result = []
+    codes: dict[str, int] = {}
     for row, c in rows:
+        code = c.get("code", "")
+        if code and code.lower() in codes:
+            out.add(file, row, "code", code, f"is a duplicate code (first used in row {codes[code.lower()]})")
+        elif code:
+            codes[code.lower()] = row
         city, district = regions.get(c["city_code"]), regions.get(c["district_code"])
         if city and city.level == "city" and city.parent != c["province_code"]:
             out.add(file, row, "city_code", c["city_code"], f"is {city.name}, which is not in province {c['province_code']} ({regions.name(c['province_code'])})")
@@ -241,6 +259,7 @@ def _hospitals(rows, file: str, out: _Collector) -> list[Hospital]:
                 district_code=c["district_code"], level=c.get("level", ""),  # optional: may be missing from the header
                 services=tuple(s for s in _split(c["services"]) if s), address=c["address"],
                 phone=parse_phone(c["phone"]) if c["phone"] else None, source=_source(c),
+                code=code, kind=c.get("kind", ""), lat=c.get("lat", ""), lng=c.get("lng", ""),
             )
         )
     return result

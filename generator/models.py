@@ -44,6 +44,10 @@ class Hospital:
     address: str
     phone: Phone | None
     source: Source
+    code: str = ""  # national institution code (医疗机构代码), "" when not imported from a list
+    kind: str = ""  # 医疗机构类型 as the source names it
+    lat: str = ""  # degrees as the source gives them (text, so a file round-trips byte for byte)
+    lng: str = ""
 
     @property
     def level_shown(self) -> str:

@@ -40,7 +40,7 @@ def download_path(province_code: str | None = None) -> str:
 def _row(h: Hospital) -> list[str]:
     cells = [
         h.id, h.name, h.province_code, h.city_code, h.district_code, h.level, LIST_SEPARATOR.join(h.services),
-        h.address, h.phone.display if h.phone else "", h.source.text, h.source.as_of,
+        h.address, h.phone.display if h.phone else "", h.code, h.kind, h.lat, h.lng, h.source.text, h.source.as_of,
     ]
     return [neutralise(cell) for cell in cells]
 

@@ -19,7 +19,7 @@ class Column:
     """One column of a data file."""
 
     name: str
-    kind: str  # id | text | enum | enum_list | region | phone | phone_list | date | ref | file
+    kind: str  # id | text | enum | enum_list | region | phone | phone_list | date | ref | file | latitude | longitude
     required: bool
     meaning: str
     choices: tuple[str, ...] = ()
@@ -53,6 +53,10 @@ HOSPITALS = Table(
         Column("services", "enum_list", True, "What it settles directly, separated by ;", choices=SERVICES),
         Column("address", "text", False, "Street address, where a source gives it"),
         Column("phone", "phone", False, "Public phone number, where a source gives it"),
+        Column("code", "text", False, "National institution code (医疗机构代码, e.g. H37080200001) from an imported list; unique"),
+        Column("kind", "text", False, "Kind of institution as the source names it (医疗机构类型, e.g. 综合医院)"),
+        Column("lat", "latitude", False, "Latitude in degrees (-90 to 90), where a source gives it"),
+        Column("lng", "longitude", False, "Longitude in degrees (-180 to 180), where a source gives it"),
         *_SOURCE,
     ),
 )

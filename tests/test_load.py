@@ -101,7 +101,7 @@ def test_unexpected_and_missing_columns(tmp_path):
     path.write_text(text, encoding="utf-8")
     _, problems = load_dataset(data)
     messages = [str(p) for p in problems]
-    assert f'{path}:1: column "service": is not an expected column (expected: id, name, province_code, city_code, district_code, level, services, address, phone, source, as_of)' in messages
+    assert f'{path}:1: column "service": is not an expected column (expected: id, name, province_code, city_code, district_code, level, services, address, phone, code, kind, lat, lng, source, as_of)' in messages
     assert f'{path}:1: column "services": is missing from the header' in messages
 
 

@@ -19,6 +19,7 @@ LAYOUTS = {
     "city": "hospitals/370000/370800/",
     "offices": "offices/",
     "data": "about/data/",
+    "changes": "changes/",
     "checklist": "checklist/",
     "estimator": "estimator/",
     "lookup": "hospitals/",
