@@ -19,6 +19,11 @@ class Region:
     level: str  # "province" | "city" | "district" | "national"
     parent: str | None  # code of the enclosing region
 
+    @property
+    def province_code(self) -> str:
+        """The province the region lies in (the importer fills a row's province from it)."""
+        return self.code[:2] + "0000" if self.level != "national" else NATIONAL
+
 
 @lru_cache(maxsize=1)
 def table() -> dict[str, Region]:

@@ -34,6 +34,10 @@ class Table:
     meaning: str
     columns: tuple[Column, ...]
 
+    def column(self, name: str) -> Column:
+        """The column called name (the importer checks single cells with it)."""
+        return next(c for c in self.columns if c.name == name)
+
 
 _SOURCE = (
     Column("source", "text", True, "Where the row's facts were published (title, publisher, date); synthetic rows start with SYNTHETIC"),

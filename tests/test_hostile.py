@@ -330,8 +330,9 @@ def test_optional_column_may_be_absent(tmp_path, file, column):
     shutil.copy(ROOT / "data" / "policies.csv", data / "policies.csv")
     path = data / f"{file}.csv"
     rows = _rows(path)
-    index = rows[0].index(column)
-    _write(path, [r[:index] + r[index + 1:] for r in rows])
+    if column in rows[0]:  # columns added later (code, kind, lat, lng) are absent from the fixture already
+        index = rows[0].index(column)
+        _write(path, [r[:index] + r[index + 1:] for r in rows])
     dataset, problems = load_dataset(data)
     # No KeyError and no "missing column": only the rules that need the cell speak, with the row named.
     expected = [f"{path}:{m}" for m in ROW_RULES_WITHOUT.get((file, column), [])]
