@@ -9,6 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
+from generator import guide_sources
 from generator.load import load_dataset
 from generator.offline import write_service_worker
 from generator.offices import render_vcards
@@ -42,6 +43,7 @@ def on_config(config):
 
 
 def on_files(files, config):
+    _state["guide"] = guide_sources.check_files(files, _state["dataset"])  # every guide page names its sources
     search = build_search_files(_state["dataset"])  # hospitals/data/<hash>/: the lookup's shards
     _state["html_blocks"] = {}
     for src_uri, markdown in render_pages(_state["dataset"], hospital_data=search.manifest).items():
@@ -55,6 +57,10 @@ def on_files(files, config):
     presets = json.dumps(presets_json(_state["dataset"].policies), ensure_ascii=False, sort_keys=True)
     files.append(File.generated(config, "assets/data/policy-presets.json", content=presets))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    return guide_sources.page_markdown(markdown, page, _state["guide"])  # date + 依据 from front matter
 
 
 def on_page_content(html, page, config, files):
