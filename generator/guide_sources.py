@@ -159,7 +159,7 @@ def render_sources(src_uri: str, meta: dict, catalogue: dict[str, DocumentRef], 
     for c in citations:
         line = _document_line(c.document, src_uri, linked) if c.document else c.name
         if c.articles:
-            line += f" {c.articles}"
+            line += c.articles
         if c.supports:
             line += f"：{c.supports}"
         lines.append(f"- {line}")

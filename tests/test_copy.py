@@ -17,6 +17,8 @@ RUN = 20  # this many Han characters in a row, punctuation ignored, count as cop
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _TITLE = re.compile(r"《[^《》]*》")  # titles may be quoted whole
 _SKIP_TAGS = {"script", "style", "template"}
+# Inline markup does not end a passage: the glossary's <abbr> wraps terms inside sentences.
+_INLINE_TAGS = {"a", "abbr", "b", "strong", "em", "i", "span", "code", "time", "mark", "small", "sub", "sup", "q", "u", "s"}
 
 
 def _han_runs(text: str) -> list[str]:
@@ -36,22 +38,26 @@ def seed_windows(texts: list[str], run: int = RUN) -> set[str]:
 
 
 class _Text(HTMLParser):
-    """The text pieces of a page; a tag boundary ends a piece."""
+    """The text pieces of a page: a block (paragraph, cell, list item, heading) ends a piece."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.pieces: list[str] = []
+        self.pieces: list[str] = [""]
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
         self._skip += tag in _SKIP_TAGS
+        if tag not in _INLINE_TAGS:
+            self.pieces.append("")
 
     def handle_endtag(self, tag):
         self._skip -= tag in _SKIP_TAGS and self._skip > 0
+        if tag not in _INLINE_TAGS:
+            self.pieces.append("")
 
     def handle_data(self, data):
         if not self._skip:
-            self.pieces.append(data)
+            self.pieces[-1] += data
 
 
 def copied_passages(html: str, windows: set[str], titles: tuple[str, ...] = (), run: int = RUN) -> list[str]:
@@ -108,7 +114,8 @@ PLANTED = [
     ("inside a title", f"<p>见《{SEED_SENTENCE}》一文</p>", []),
     ("19 characters", f"<p>{SEED_SENTENCE[:19]}</p>", []),
     ("20 characters", f"<p>{SEED_SENTENCE[:20]}</p>", [SEED_SENTENCE[:20]]),
-    ("split by a tag", f"<p>{SEED_SENTENCE[:12]}<strong>{SEED_SENTENCE[12:]}</strong></p>", []),
+    ("across inline markup", f"<p>{SEED_SENTENCE[:4]}<abbr title='x'>{SEED_SENTENCE[4:8]}</abbr><strong>{SEED_SENTENCE[8:]}</strong></p>", [SEED_SENTENCE]),
+    ("split into two paragraphs", f"<p>{SEED_SENTENCE[:12]}</p><p>{SEED_SENTENCE[12:]}</p>", []),
     ("inside a script", f"<script>{SEED_SENTENCE}</script>", []),
     ("own words", "<p>你在外地看病时，当地的经办机构会像对本地人一样为你服务，也像管本地人一样审核你的费用。</p>", []),
 ]
