@@ -115,7 +115,7 @@ PLANTED = [
     ("19 characters", f"<p>{SEED_SENTENCE[:19]}</p>", []),
     ("20 characters", f"<p>{SEED_SENTENCE[:20]}</p>", [SEED_SENTENCE[:20]]),
     ("across inline markup", f"<p>{SEED_SENTENCE[:4]}<abbr title='x'>{SEED_SENTENCE[4:8]}</abbr><strong>{SEED_SENTENCE[8:]}</strong></p>", [SEED_SENTENCE]),
-    ("split into two paragraphs", f"<p>{SEED_SENTENCE[:12]}</p><p>{SEED_SENTENCE[12:]}</p>", []),
+    ("split into two paragraphs", f"<p>{SEED_SENTENCE[:16]}</p><p>{SEED_SENTENCE[16:]}</p>", []),
     ("inside a script", f"<script>{SEED_SENTENCE}</script>", []),
     ("own words", "<p>你在外地看病时，当地的经办机构会像对本地人一样为你服务，也像管本地人一样审核你的费用。</p>", []),
 ]
