@@ -45,7 +45,8 @@ function hrefFor(link) {
 }
 
 /**
- * A titled section of the result: a list, or one paragraph.
+ * A titled section of the result: a list, or one paragraph. Its heading is an h2: the result
+ * sits under the page's h1, before the page's own h2 sections.
  * @param {string} title - section heading
  * @param {string[]|string} body - list items, or a paragraph's text
  * @returns {HTMLElement}
@@ -54,7 +55,7 @@ function section(title, body) {
   const content = Array.isArray(body)
     ? el("ul", {}, ...body.map((item) => el("li", { textContent: item })))
     : el("p", { textContent: body })
-  return el("section", { className: "app-checklist__section" }, el("h3", { textContent: title }), content)
+  return el("section", { className: "app-checklist__section" }, el("h2", { textContent: title }), content)
 }
 
 /**
@@ -88,7 +89,7 @@ function render($form, $result) {
     section("没有备案会怎样", answer.ifNotFiled),
     ...answer.notes.map((note) => el("p", { className: "app-checklist__note", textContent: note })),
     section("依据", answer.basis.join("；")),
-    el("section", { className: "app-checklist__section" }, el("h3", { textContent: "接着看" }), el("ul", {}, ...links)),
+    el("section", { className: "app-checklist__section" }, el("h2", { textContent: "接着看" }), el("ul", {}, ...links)),
   )
 }
 
