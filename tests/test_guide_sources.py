@@ -152,3 +152,19 @@ def test_a_planted_page_without_sources_fails_the_build_and_keeps_the_old_site(t
     assert 'docs/guide/planted.md: front matter has no "sources"' in output
     assert 'docs/guide/steps.md: sources[1]: "nhsa-2099-1" is not a document id in data/documents.csv' in output
     assert sorted(p.name for p in site.rglob("*")) == before, "the previous site is left as it was"
+
+
+# The heading ids other pages link to (agreed between the helpers; see the guide's pages).
+AGREED_ANCHORS = [
+    ("guide/eligibility.md", "long-term"), ("guide/eligibility.md", "temporary"),
+    ("guide/steps.md", "what-to-bring"), ("guide/steps.md", "where-to-file"),
+    ("guide/steps.md", "emergency"), ("guide/steps.md", "before-discharge"),
+    ("guide/principles.md", "reduction"), ("guide/principles.md", "insured-place-decides"),
+    ("guide/outpatient-inpatient.md", "chronic"), ("guide/settlement-failed.md", "manual-claim"),
+]
+
+
+@pytest.mark.parametrize("src_uri,anchor", AGREED_ANCHORS, ids=[f"{p}#{a}" for p, a in AGREED_ANCHORS])
+def test_agreed_heading_ids_exist(src_uri, anchor):
+    text = (ROOT / "docs" / src_uri).read_text(encoding="utf-8")
+    assert re.search(rf"^## .+ \{{#{anchor}\}}$", text, re.MULTILINE) or re.search(rf"^### .+ \{{#{anchor}\}}$", text, re.MULTILINE)
