@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from generator import changes
+from generator import changes, guide_sources
 from generator.load import load_dataset
 from generator.offices import render_vcards
 from generator.offline import write_service_worker
@@ -50,6 +50,7 @@ def on_config(config):
 
 
 def on_files(files, config):
+    _state["guide"] = guide_sources.check_files(files, _state["dataset"])  # every guide page names its sources
     search = build_search_files(_state["dataset"])  # hospitals/data/<hash>/: the lookup's shards
     _state["raw_html"] = RawHtml()  # raw HTML skips Markdown: the pages keep markers
     for src_uri, markdown in render_pages(_state["dataset"], search.manifest, _state["raw_html"]).items():
@@ -67,6 +68,10 @@ def on_files(files, config):
     config.extra["presets_file"] = presets_file(presets)  # hashed name; the estimator's partial links it
     files.append(File.generated(config, config.extra["presets_file"], content=presets))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    return guide_sources.page_markdown(markdown, page, _state["guide"])  # date + 依据 from front matter
 
 
 def on_page_content(html, page, config, files):

@@ -80,7 +80,7 @@ def _good_with_policies(tmp_path: Path) -> Path:
 
 
 CHECK_SUMMARIES = [
-    (lambda tmp: ROOT / "data", "ok: 20 hospitals, 28 offices, 5 documents, 1 policy presets (1 places)"),
+    (lambda tmp: ROOT / "data", "ok: 20 hospitals, 28 offices, 6 documents, 1 policy presets (1 places)"),
     (lambda tmp: GOOD, "ok: 3 hospitals, 3 offices, 1 documents, 0 policy presets (0 places)"),  # no policies.csv
     (_good_with_policies, "ok: 3 hospitals, 3 offices, 1 documents, 3 policy presets (2 places)"),
 ]

@@ -31,6 +31,10 @@ SEARCHES = [
     ("传真", ("offices/", "offices/440300/")),
     ("刷卡失败", ("guide/settlement-failed/",)),
     ("门诊", ("guide/outpatient-inpatient/",)),
+    # The rules of 医保发〔2022〕22号: temporary trips, emergencies counted as filed, the commitment.
+    ("临时外出", ("guide/eligibility/",)),
+    ("视同已备案", ("guide/steps/",)),
+    ("承诺", ("guide/steps/",)),
 ]
 
 
@@ -40,7 +44,16 @@ def test_site_search_finds_the_right_page(browser, site_url, query, expected):
     page = context.new_page()
     page.goto(site_url)
     page.locator("input.md-search__input").fill(query)
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    # Material reads the query on keyup (or when its worker becomes ready); fill() sends no keyup, so
+    # a query filled after the worker is ready would never run: send one until results show.
+    page.wait_for_function(
+        """() => {
+            if (document.querySelector(".md-search-result__item")) return true
+            document.querySelector("input.md-search__input").dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}))
+            return false
+        }""",
+        polling=500, timeout=60000,
+    )
     hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(a => a.href)")
     # Sections count as their page; the query string (?h=…) only highlights.
     pages = list(dict.fromkeys(h.split("#")[0].split("?")[0] for h in hrefs))
@@ -79,6 +92,43 @@ def test_document_list_is_complete_without_javascript(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "documents/")
-    assert page.locator("table.app-documents tbody tr").count() == 5
+    assert page.locator("table.app-documents tbody tr").count() == 6
     assert not page.locator("form.app-documents-controls").is_visible()
     context.close()
+
+
+# reason, status -> the filing shown, the first words of what to do now (医保发〔2022〕22号 arts. 8, 16, 34)
+CHECKLIST = [
+    ("emergency", "admitted", "不用事先备案：急诊抢救视同已备案", "急诊抢救视同已备案"),
+    ("other_temporary", "admitted", "临时外出备案（其他临时外出就医）", "在出院结算之前补办临时外出备案"),
+    ("long_term_resident", "not_filed", "长期备案（跨省异地长期居住）", "看病之前先办长期备案"),
+]
+
+
+@pytest.mark.parametrize("reason,status,filing,action", CHECKLIST, ids=[f"{c[0]}-{c[1]}" for c in CHECKLIST])
+def test_checklist_answers_in_the_live_region(page, site_url, reason, status, filing, action):
+    page.goto(site_url + "checklist/")
+    page.locator(f"#app-checklist-reason-{reason}").check()
+    page.locator(f"#app-checklist-status-{status}").check()
+    result = page.locator("#app-checklist-result")
+    result.locator(".app-checklist__type strong").wait_for()
+    assert result.locator(".app-checklist__type strong").inner_text() == filing
+    assert result.locator(".app-checklist__action").inner_text().startswith(action)
+    assert "医保发〔2022〕22号" in result.inner_text()
+    # Every "接着看" link points at a heading that exists on its page.
+    for href in result.locator("a").evaluate_all("els => els.map(a => a.href)"):
+        if "#" in href:
+            target = page.context.new_page()
+            target.goto(href)
+            assert target.locator(f"[id='{href.split('#')[1]}']").count() == 1, href
+            target.close()
+    assert axe_violations(page) == []
+
+
+def test_guide_pages_show_their_sources_from_front_matter(page, site_url):
+    page.goto(site_url + "guide/steps/")
+    sources = page.locator("#sources + .app-sources")
+    assert "医保发〔2022〕22号" in sources.inner_text() and "以上依据最近核对于" in sources.inner_text()
+    sources.locator("a[href*='documents/nhsa-2022-22']").click()
+    page.wait_for_url("**/documents/nhsa-2022-22/")
+    assert "两类人" in page.locator("main").inner_text()

@@ -2,17 +2,15 @@
  * DOM adapter for the "我该办哪种备案？" checklist (docs/checklist.md). It builds the radio
  * buttons from the option lists of lib/filing-checklist.mjs, shows the form (hidden until
  * then, so people without JavaScript see only the <noscript> table) and renders recommend()'s
- * answer into the page's aria-live region. All logic lives in the lib module.
- *
- * An ES module loaded by the page template (overrides/tool.html); onPage() from lib/dom.mjs
- * mounts it on every page Material shows, once per form.
+ * answer into the page's aria-live region. All texts and decisions live in the lib module.
  */
 
-import { el, onPage } from "./lib/dom.mjs";
-import { REASONS, SCHEMES, recommend } from "./lib/filing-checklist.mjs";
+import { el, onPage } from "./lib/dom.mjs"
+import { REASONS, STATUSES, recommend } from "./lib/filing-checklist.mjs"
 
 /** Field name -> option list, for the fieldsets marked data-app-field="…". */
-const OPTIONS = { scheme: SCHEMES, reason: REASONS };
+const OPTIONS = { reason: REASONS, status: STATUSES }
+const PROMPT = "请在上面两组里各选一项，这里会显示结果。"
 
 /**
  * Fill one fieldset with a radio button and label per option.
@@ -20,52 +18,44 @@ const OPTIONS = { scheme: SCHEMES, reason: REASONS };
  * @param {{value: string, label: string, hint: string}[]} options - from the lib module
  */
 function buildOptions($fieldset, options) {
-  const name = $fieldset.dataset.appField;
+  const name = $fieldset.dataset.appField
   for (const option of options) {
-    const id = `app-checklist-${name}-${option.value}`;
-    const $row = el("div", { className: "app-checklist__option" });
-    const $input = el("input");
-    $input.type = "radio";
-    $input.name = name;
-    $input.id = id;
-    $input.value = option.value;
-    const $label = el("label");
-    $label.htmlFor = id;
-    $label.append(el("span", { className: "app-checklist__label", textContent: option.label }));
-    $label.append(el("span", { className: "app-checklist__hint", textContent: `：${option.hint}` }));
-    $row.append($input, $label);
-    $fieldset.append($row);
+    const id = `app-checklist-${name}-${option.value}`
+    $fieldset.append(
+      el("div", { className: "app-checklist__option" },
+        el("input", { type: "radio", name, id, value: option.value }),
+        el("label", { for: id },
+          el("span", { className: "app-checklist__label", textContent: option.label }),
+          el("span", { className: "app-checklist__hint", textContent: `：${option.hint}` }))))
   }
 }
 
 /**
  * The href of a guide page, taken from the page's own list of related links (rendered by
  * MkDocs, so it is right whatever the URL layout), plus the heading anchor.
- * @param {Document} doc - current document
  * @param {{page: string, anchor: string}} link - from recommend()
  * @returns {string | null} null when the page has no such link
  */
-function hrefFor(doc, link) {
-  const $a = doc.querySelector(`a[data-app-page="${CSS.escape(link.page)}"]`);
-  if (!$a) return null;
-  const url = new URL($a.href);
-  url.hash = link.anchor ? `#${link.anchor}` : "";
-  return url.href;
+function hrefFor(link) {
+  const $a = document.querySelector(`a[data-app-page="${CSS.escape(link.page)}"]`)
+  if (!$a) return null
+  const url = new URL($a.href)
+  url.hash = link.anchor ? `#${link.anchor}` : ""
+  return url.href
 }
 
 /**
- * A titled list section of the result.
+ * A titled section of the result: a list, or one paragraph. Its heading is an h2: the result
+ * sits under the page's h1, before the page's own h2 sections.
  * @param {string} title - section heading
- * @param {string[]} items - list items
+ * @param {string[]|string} body - list items, or a paragraph's text
  * @returns {HTMLElement}
  */
-function section(title, items) {
-  const $section = el("section", { className: "app-checklist__section" });
-  $section.append(el("h3", { textContent: title }));
-  const $list = el("ul");
-  for (const item of items) $list.append(el("li", { textContent: item }));
-  $section.append($list);
-  return $section;
+function section(title, body) {
+  const content = Array.isArray(body)
+    ? el("ul", {}, ...body.map((item) => el("li", { textContent: item })))
+    : el("p", { textContent: body })
+  return el("section", { className: "app-checklist__section" }, el("h2", { textContent: title }), content)
 }
 
 /**
@@ -74,69 +64,50 @@ function section(title, items) {
  * @param {HTMLElement} $result - the aria-live region
  */
 function render($form, $result) {
-  const doc = $form.ownerDocument;
-  const data = new FormData($form);
-  const scheme = data.get("scheme");
-  const reason = data.get("reason");
-  $result.replaceChildren();
-  if (!scheme || !reason) {
-    $result.append(el("p", { className: "app-checklist__prompt", textContent: "请在上面两组里各选一项，这里会显示结果。" }));
-    return;
+  const data = new FormData($form)
+  const reason = data.get("reason")
+  const status = data.get("status")
+  if (!reason || !status) {
+    $result.replaceChildren(el("p", { className: "app-checklist__prompt", textContent: PROMPT }))
+    return
   }
-  const answer = recommend({ scheme, reason });
+  const answer = recommend({ reason, status })
   if (!answer.ok) {
-    $result.append(el("p", { className: "app-checklist__error", textContent: answer.error.message }));
-    return;
+    $result.replaceChildren(el("p", { className: "app-checklist__error", textContent: answer.error.message }))
+    return
   }
-  const $type = el("p", { className: "app-checklist__type" });
-  $type.append("你需要办理：", el("strong", { textContent: answer.filingLabel }));
-  $result.append($type, el("p", { className: "app-checklist__summary", textContent: answer.summary }));
-  $result.append(section("要准备什么", answer.prepare));
-  $result.append(section("在哪里办、找谁", answer.where));
-  const $missing = el("section", { className: "app-checklist__section" });
-  $missing.append(el("h3", { textContent: "不备案会怎样" }), el("p", { textContent: answer.ifNotFiled }));
-  $result.append($missing);
-  for (const note of answer.notes) $result.append(el("p", { className: "app-checklist__note", textContent: note }));
-  const $links = el("section", { className: "app-checklist__section" });
-  $links.append(el("h3", { textContent: "接着看" }));
-  const $list = el("ul");
-  for (const link of answer.links) {
-    const href = hrefFor(doc, link);
-    const $item = el("li");
-    if (href) {
-      const $a = el("a", { textContent: link.text });
-      $a.href = href;
-      $item.append($a);
-    } else {
-      $item.textContent = link.text;
-    }
-    $list.append($item);
-  }
-  $links.append($list);
-  $result.append($links);
+  const links = answer.links.map((link) => {
+    const href = hrefFor(link)
+    return el("li", {}, href ? el("a", { href, textContent: link.text }) : link.text)
+  })
+  $result.replaceChildren(
+    el("p", { className: "app-checklist__type" }, "你的情况：", el("strong", { textContent: answer.filingLabel })),
+    el("p", { className: "app-checklist__action" }, el("strong", { textContent: answer.action })),
+    el("p", { className: "app-checklist__summary", textContent: answer.summary }),
+    section("要准备什么", answer.prepare),
+    section("在哪里办", answer.where),
+    section("没有备案会怎样", answer.ifNotFiled),
+    ...answer.notes.map((note) => el("p", { className: "app-checklist__note", textContent: note })),
+    section("依据", answer.basis.join("；")),
+    el("section", { className: "app-checklist__section" }, el("h2", { textContent: "接着看" }), el("ul", {}, ...links)),
+  )
 }
 
-/**
- * Wire one checklist form (onPage mounts each form once).
- * @param {HTMLFormElement} $form - the checklist form
- */
-function mount($form) {
-  const $result = $form.ownerDocument.getElementById("app-checklist-result");
-  if (!$result) return;
+onPage("form.app-checklist", ($form) => {
+  const $result = document.getElementById("app-checklist-result")
+  if (!$result) return
   for (const $fieldset of $form.querySelectorAll("fieldset[data-app-field]")) {
-    const options = OPTIONS[$fieldset.dataset.appField];
-    if (options) buildOptions($fieldset, options);
+    const options = OPTIONS[$fieldset.dataset.appField]
+    if (options) buildOptions($fieldset, options)
   }
-  $form.addEventListener("change", () => render($form, $result));
+  $form.addEventListener("change", () => render($form, $result))
   $form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    render($form, $result);
-  });
+    event.preventDefault()
+    render($form, $result)
+  })
   // The reset event fires before the fields are cleared.
-  $form.addEventListener("reset", () => setTimeout(() => render($form, $result), 0));
+  $form.addEventListener("reset", () => setTimeout(() => render($form, $result), 0))
   // Shown only now: without JavaScript the page offers its <noscript> table instead.
-  $form.hidden = false;
-  $result.hidden = false;
-}
-
-onPage("form.app-checklist", mount);
+  $form.hidden = false
+  $result.hidden = false
+})

@@ -1,16 +1,14 @@
 /**
  * "Which filing applies to me" (我该办哪种备案) checklist core: a pure ES module (no window,
- * no document). The DOM adapter ../filing-checklist.js builds the form from SCHEMES and
- * REASONS and renders what recommend() returns; tests/js/filing-checklist.test.mjs pins it.
+ * no document). The DOM adapter ../filing-checklist.js builds the form from REASONS and
+ * STATUSES and renders what recommend() returns; tests/js/filing-checklist.test.mjs pins it.
  *
- * Every statement below rests on the site's sources, named where it is used:
+ * The rules are those of 医保发〔2022〕22号 (国家医疗保障局、财政部, published 2022-07-26) and its
+ * attached 经办规程; "art. n" below is an article of the 经办规程, "facts #n" the row of the
+ * project's fact sheet (shared/facts/nhsa-2022-22.md) that confirms it. City rules of 2018 appear
+ * only as dated examples:
  * - [SZ2018]  深圳市康宁医院《跨省异地就医直接结算相关政策解读及指引》(2018-08-27)
- * - [YXB]     人社部医疗保险异地结算管理中心《易晓保》问答及《跨省异地就医住院费用直接结算十问》
- * - [MX2021]  闽西日报 2021-12-24《门诊费跨省直接结算咋办理？》
  * - [JN2018]  齐鲁晚报 2018《异地就医即时报销省时又省心》(济宁)
- * - [190]     人社部发〔2009〕190号; [LN10] 辽人社发[2010]10号
- * Nothing here states a national rule for short trips (临时外出就医): the sources only have the
- * 2009 rule that the insured place reimburses, so the checklist sends people to ask.
  *
  * @module filing-checklist
  */
@@ -22,38 +20,42 @@
  * @property {string} hint - one line that helps them choose
  */
 
-/** Insurance schemes (医保种类). */
-export const SCHEMES = Object.freeze([
-  Object.freeze({ value: "employee", label: "职工医保", hint: "城镇职工基本医疗保险，在职职工和退休人员" }),
-  Object.freeze({ value: "resident", label: "城乡居民医保", hint: "城乡居民基本医疗保险" }),
-]);
-
-/** Why the person is away from the insured place; the first four are [YXB]'s groups. */
+/**
+ * Why the person is (or will be) treated in another province: the six cases of art. 7 (facts #2),
+ * three long-term and three temporary.
+ */
 export const REASONS = Object.freeze([
-  Object.freeze({ value: "resettled_retiree", label: "异地安置退休", hint: "退休后到外地定居，户口也迁过去了" }),
-  Object.freeze({ value: "long_term_resident", label: "异地长期居住", hint: "在外地长期生活，例如随子女居住、帮忙带孩子" }),
-  Object.freeze({ value: "posted_worker", label: "常驻异地工作", hint: "被单位派到外地长期工作，或长期在外地务工" }),
-  Object.freeze({ value: "referral", label: "转诊", hint: "当地看不了或治疗条件不够，要转到外地医院" }),
-  Object.freeze({ value: "emergency", label: "急诊", hint: "在外地突发急病，急诊住院" }),
-  Object.freeze({ value: "short_trip", label: "短期出行（出差、旅游、探亲）", hint: "短时间在外地，担心临时要看病" }),
+  Object.freeze({ value: "resettled_retiree", label: "异地安置退休", hint: "退休后搬到外地定居，户口也迁过去了" }),
+  Object.freeze({ value: "long_term_resident", label: "异地长期居住", hint: "在外地长住，例如跟着子女一起生活" }),
+  Object.freeze({ value: "posted_worker", label: "常驻异地工作", hint: "单位派你到外地长期工作" }),
+  Object.freeze({ value: "referral", label: "转诊", hint: "参保地看不了或治不了，按规定转到外省医院" }),
+  Object.freeze({ value: "emergency", label: "急诊抢救", hint: "在外省突发急病，急诊抢救" }),
+  Object.freeze({ value: "other_temporary", label: "出差、旅游、探亲等临时外出", hint: "短时间在外省，需要看病" }),
 ]);
 
-/** Filing types (备案类型) the checklist can recommend, with the label shown. */
+/** Where the person stands now: the answer differs once admitted (art. 16, facts #7). */
+export const STATUSES = Object.freeze([
+  Object.freeze({ value: "not_filed", label: "还没备案", hint: "还没去看病，想先办好" }),
+  Object.freeze({ value: "filed", label: "已经备案", hint: "已经在参保地办好了" }),
+  Object.freeze({ value: "admitted", label: "已经住院，还没备案", hint: "人已经住进外省的医院" }),
+]);
+
+/** Filing types (备案类型) the checklist can name, with the label shown. */
 export const FILING_TYPES = Object.freeze({
-  long_term: "长期备案",
-  referral: "转诊备案",
-  emergency: "急诊入院备案（部分地区，入院后补办）",
-  short_trip: "短期出行：按参保地规定，出发前先问",
+  long_term: "长期备案（跨省异地长期居住）",
+  referral: "转诊备案（临时外出就医）",
+  emergency: "不用事先备案：急诊抢救视同已备案",
+  temporary: "临时外出备案（其他临时外出就医）",
 });
 
-/** Which filing type each reason leads to (the noscript table on the page says the same). */
+/** Which filing each reason leads to (art. 7, facts #2 and #3; emergency: arts. 8, 34, facts #5). */
 export const FILING_BY_REASON = Object.freeze({
   resettled_retiree: "long_term",
   long_term_resident: "long_term",
   posted_worker: "long_term",
   referral: "referral",
   emergency: "emergency",
-  short_trip: "short_trip",
+  other_temporary: "temporary",
 });
 
 /**
@@ -66,15 +68,17 @@ export const FILING_BY_REASON = Object.freeze({
 /**
  * @typedef {object} Recommendation
  * @property {true} ok
- * @property {string} scheme - the scheme value given
  * @property {string} reason - the reason value given
+ * @property {string} status - the status value given
  * @property {string} filingType - key of FILING_TYPES
  * @property {string} filingLabel - FILING_TYPES[filingType]
- * @property {string} summary - one or two sentences: why this filing
+ * @property {string} action - what to do now, given the status (现在该做什么)
+ * @property {string} summary - which group the person is in, and why this filing
  * @property {string[]} prepare - what to prepare (要准备什么)
  * @property {string[]} where - where to file (在哪里办)
  * @property {string} ifNotFiled - what happens without a filing (不备案会怎样)
- * @property {string[]} notes - caveats; always ends with the "rules differ" reminder
+ * @property {string[]} notes - caveats; always ends with the "ask the insured place" reminder
+ * @property {string[]} basis - the articles of 医保发〔2022〕22号 the answer rests on
  * @property {Link[]} links - pages of the guide to read next
  */
 
@@ -84,39 +88,44 @@ export const FILING_BY_REASON = Object.freeze({
  * @property {{field: string, code: string, message: string}} error
  */
 
-// [SZ2018] 社保卡是身份凭证和结算工具; [MX2021] 持社保卡或医保电子凭证直接结算.
-const CARD = "社会保障卡（全国统一标准的社保卡），或手机上的医保电子凭证";
-const VARIES = "以上是一般情况和个别城市的例子，各地规定不同，以参保地经办机构规定为准；也可以拨打 12333 咨询。";
+const N22 = "医保发〔2022〕22号";
+// art. 8 (facts #4): the identity credentials; art. 17 (facts #9): show one when registering.
+const CREDENTIAL = "身份凭证：手机上的医保电子凭证、身份证或社保卡，任选一样";
+const SHOW_CARD = "看病挂号时出示医保电子凭证或社保卡，并告诉医院你是外地参保的";
+const VARIES = "以上是全国的规则；具体条件、材料和报销比例由参保地定，以参保地经办机构的答复为准。";
 
-// window: [SZ2018] 31 个经办窗口; app: [MX2021] App 和小程序备案，无需回参保地;
-// fax: [SZ2018] 电话传真备案，材料与窗口相同; phone: [JN2018] 可打电话问参保地经办机构, [SZ2018] 12333.
-const WHERE = Object.freeze({
-  window: "参保地经办机构的窗口（例如深圳 2018 年在各分局、管理站设有 31 个窗口）",
-  app: "手机上的国家医保服务平台 App 或国家异地就医备案小程序，不用回参保地",
-  fax: "部分地方可以电话、传真备案（例如深圳 2018 年），号码见本站“经办机构电话与传真”",
-  phone: "先打电话问参保地经办机构，或拨打 12333",
-});
+// art. 9 (facts #6): the five channels.
+const CHANNELS = Object.freeze([
+  "参保地经办机构的窗口",
+  "参保地的网上渠道（网站、手机应用等）",
+  "手机上的国家医保服务平台 App",
+  "国家异地就医备案小程序，或国务院客户端小程序",
+]);
 
 const LINKS = Object.freeze({
-  groups: { page: "guide/eligibility.md", anchor: "groups", text: "谁可以直接结算（四类人员）" },
-  jining: { page: "guide/eligibility.md", anchor: "jining", text: "济宁市的具体条件（例子）" },
-  shortTrip: { page: "guide/eligibility.md", anchor: "short-trip", text: "出差、旅游时突然生病" },
-  channels: { page: "guide/steps.md", anchor: "channels", text: "在哪里办备案：窗口、App、电话传真" },
+  longTerm: { page: "guide/eligibility.md", anchor: "long-term", text: "长期在外地的三种人" },
+  temporary: { page: "guide/eligibility.md", anchor: "temporary", text: "临时外出看病的三种人" },
+  bring: { page: "guide/steps.md", anchor: "what-to-bring", text: "要带什么（含承诺制）" },
+  where: { page: "guide/steps.md", anchor: "where-to-file", text: "在哪里办：窗口、网上、App、小程序" },
+  emergency: { page: "guide/steps.md", anchor: "emergency", text: "急诊算已备案" },
+  discharge: { page: "guide/steps.md", anchor: "before-discharge", text: "已经住院、还没备案：出院前补办" },
+  reduction: { page: "guide/principles.md", anchor: "reduction", text: "临时外出的报销比例" },
   offices: { page: "offices/index.md", anchor: "", text: "经办机构电话与传真" },
   failed: { page: "guide/settlement-failed.md", anchor: "manual-claim", text: "结算不了：先付费，再申请报销" },
 });
 
-// [SZ2018] 跨省直接结算须提前备案方可刷卡; [YXB] 以前先垫付再回参保地报销; [SZ2018] 待遇可能不同.
+// art. 16 (facts #7): filed before discharge settlement -> the networked hospital settles directly;
+// after it, only the insured place's own reimbursement is left (art. 14, facts #8 for the manual claim).
 const NOT_FILED =
-  "没有备案，就不能在外地医院直接刷卡结算：一般要先自己垫付全部费用，再按参保地规定申请报销（手工报销），" +
-  "报销结果也可能和直接结算不同。";
+  "出院结算时还没有备案，就不能在医院直接结算：一般要先自己付清，再按参保地的规定申请报销（手工报销），" +
+  "要哪些单据、多久内交，问参保地。";
 
-const SCHEME_VALUES = SCHEMES.map((o) => o.value);
 const REASON_VALUES = REASONS.map((o) => o.value);
+const STATUS_VALUES = STATUSES.map((o) => o.value);
 
 /**
  * Build a validation error.
- * @param {string} field - "scheme", "reason" or "input"
+ * @param {string} field - "reason", "status" or "input"
  * @param {string} code - machine-readable reason
  * @param {string} message - what the person (or developer) should do
  * @returns {ChecklistError}
@@ -126,162 +135,166 @@ function fail(field, code, message) {
 }
 
 /**
- * The long-term filing (长期备案) for resettled retirees, long-term residents and posted workers.
- * @param {string} scheme - "employee" or "resident"
- * @param {string} reason - one of the three long-term reasons
+ * What to do now for a filing that has to be made (every type but emergency).
+ * @param {string} status - one of STATUSES' values
+ * @param {string} label - the filing's name
  */
-function longTerm(scheme, reason) {
-  const notes = [];
-  let summary;
-  const prepare = [CARD];
-  if (scheme === "employee") {
-    summary = {
-      resettled_retiree: "你属于“异地安置退休人员”：退休后在外地定居、户口已迁入定居地。一般办理长期备案，之后在定居地的联网定点医院看病可以直接结算。",
-      long_term_resident: "你属于“异地长期居住人员”：在外地居住生活，并符合参保地规定。一般办理长期备案。",
-      posted_worker: "你属于“常驻异地工作人员”：由单位派驻外地工作，并符合参保地规定。一般办理长期备案。",
-    }[reason];
-    // [JN2018] 职工医保：带身份证在医保经办机构登记备案.
-    prepare.push("身份证（例如济宁市 2018 年：职工医保参保人带身份证到医保经办机构登记备案）");
-    if (reason === "posted_worker") prepare.push("能说明由单位派驻外地工作的材料，具体要哪些以参保地规定为准");
-  } else {
-    // [JN2018] 城乡居民：因探亲、上学、务工等在市外居住 6 个月以上，持居住证和备案表办理市外长期居住备案.
-    summary = {
-      resettled_retiree: "“异地安置退休”一般指职工医保的退休人员。城乡居民医保参保人在外地定居、长期生活的，可以按“异地长期居住”办理长期备案，以参保地规定为准。",
-      long_term_resident: "你属于“异地长期居住人员”。城乡居民医保参保人在外地长期居住的，一般办理长期居住备案（长期备案）。",
-      posted_worker: "城乡居民医保参保人长期在外地务工的，一般按“异地长期居住”办理长期备案。",
-    }[reason];
-    prepare.push("居住证和参保地的异地居住备案表（例如济宁市 2018 年：因探亲、上学、务工等需要在市外居住 6 个月以上的，带《居住证》和《济宁市医疗保险异地居住人员备案表（市外）》等办理）");
-    notes.push("住满多久才能办、要什么证明，各地不同；济宁市的 6 个月只是一个例子。");
-  }
-  // [JN2018] 全国统一备案表，写清备案原因和就医地点、选择定点医疗机构.
-  prepare.push("填好备案表：写清备案原因（异地安置、长期居住、常驻工作等）和就医地点，并选好定点医院");
-  notes.push(VARIES);
+function actionFor(status, label) {
+  if (status === "filed") return `你已经办了${label}：去联网定点医院看病，${SHOW_CARD}。`; // art. 17, facts #9
+  if (status === "admitted") return `在出院结算之前补办${label}，联网定点医院就要给你直接结算。`; // art. 16, facts #7
+  return `看病之前先办${label}。`;
+}
+
+/**
+ * The long-term filing (长期备案): art. 7 (facts #2), art. 8 (facts #4).
+ * @param {string} reason - one of the three long-term reasons
+ * @param {string} status - one of STATUSES' values
+ */
+function longTerm(reason, status) {
+  const summary = {
+    resettled_retiree: "你属于“异地安置退休人员”：退休后在外地定居、户口也迁了过去。这是跨省异地长期居住的一种，办长期备案。",
+    long_term_resident: "你属于“异地长期居住人员”：在外地长住，并符合参保地的条件。这是跨省异地长期居住的一种，办长期备案。",
+    posted_worker: "你属于“常驻异地工作人员”：由单位派到外地长期工作，并符合参保地的条件。自己到外地找的工作不算这一种，可以看是否符合“异地长期居住”。",
+  }[reason];
   return {
     filingType: "long_term",
+    action: actionFor(status, "长期备案"),
     summary,
-    prepare,
-    where: [WHERE.window, WHERE.app, WHERE.fax],
+    prepare: [
+      CREDENTIAL,
+      "填好的备案表",
+      "在外地长期居住的证明；拿不出证明的，可以签一份个人承诺书代替（承诺制）",
+    ],
+    where: [...CHANNELS],
     ifNotFiled: NOT_FILED,
-    notes,
-    links: [LINKS.groups, LINKS.channels, LINKS.offices, LINKS.failed],
+    notes: ["住多久才算长期、证明要哪几种、承诺书怎么写，由参保地规定。", VARIES],
+    basis: [`${N22}经办规程第七条`, `${N22}经办规程第八条`, `${N22}经办规程第九条`],
+    links: [LINKS.longTerm, LINKS.bring, LINKS.where, LINKS.discharge, LINKS.offices],
   };
 }
 
 /**
- * The referral filing (转诊备案).
- * @param {string} scheme - "employee" or "resident"
+ * The referral filing (转诊备案): art. 7 (facts #2), art. 8 (facts #4), notice part 2 (facts #11).
+ * @param {string} status - one of STATUSES' values
  */
-function referral(scheme) {
-  // [JN2018] 职工：经社保经办机构同意; 居民：二、三级定点医院诊治后无法确诊或暂不具备治疗条件.
-  // [SZ2018] 有转诊权限的医院在院内办理转诊，经办机构不再审批盖章.
-  const prepare = [
-    scheme === "employee"
-      ? "按参保地转诊规定办好转诊转院手续（例如济宁市 2018 年：职工医保转外地治疗，要经济宁市社保经办机构同意）"
-      : "按参保地转诊规定办好转诊转院手续（例如济宁市 2018 年：城乡居民医保参保人要先在市内二、三级定点医院或二级以上专科定点医院诊治，仍无法确诊、或确诊后暂不具备治疗条件的疑难危重病，才办理市外转诊转院）",
-    CARD,
-  ];
+function referral(status) {
   return {
     filingType: "referral",
-    summary: "你属于“异地转诊人员”：当地看不了或治疗条件不够，符合参保地转诊规定，要转到外地医院治疗。办理转诊备案（转诊转院手续）。",
-    prepare,
+    action: actionFor(status, "转诊备案"),
+    summary: "你属于“异地转诊人员”：按参保地的转诊规定转到外省医院治疗。这是跨省临时外出就医的一种，办转诊备案。",
+    prepare: [CREDENTIAL, "参保地要求的转诊证明"],
     where: [
-      "有的地方由有转诊权限的医院在院内直接办理，你不用再跑经办机构（例如深圳 2018 年）",
-      WHERE.window,
-      WHERE.app,
+      ...CHANNELS,
+      // [SZ2018] 有转诊权限的医院在院内办理转诊，经办机构不再审批盖章.
+      "有的地方由开转诊的医院直接办好（例如深圳 2018 年），先问参保地",
     ],
     ifNotFiled: NOT_FILED,
-    notes: ["谁能开转诊、要不要经办机构同意，各地不同。", VARIES],
-    links: [LINKS.groups, LINKS.jining, LINKS.channels, LINKS.failed],
+    notes: [
+      "转诊属于临时外出：参保地可以把报销比例调低，国家规定原则上不超过 10 个百分点；实际调多少问参保地。",
+      "谁能开转诊证明、要不要经办机构同意，由参保地规定。",
+      VARIES,
+    ],
+    basis: [`${N22}经办规程第七条`, `${N22}经办规程第八条`, `${N22}经办规程第九条`, `${N22}通知第二部分`],
+    links: [LINKS.temporary, LINKS.bring, LINKS.where, LINKS.reduction, LINKS.discharge],
   };
 }
 
 /**
- * The emergency-admission filing (急诊入院备案), which only some places allow.
- * @param {string} scheme - "employee" or "resident"
+ * Emergency treatment (急诊抢救) counts as filed: arts. 8 and 34 (facts #5), notice part 2 (facts #11).
+ * @param {string} status - one of STATUSES' values
  */
-function emergency(scheme) {
-  // [YXB] 一些地区急诊入院人员也可以申请; [JN2018] 居民：住院后 5 个工作日内向参保地备案.
-  const example =
-    scheme === "employee"
-      ? "例如济宁市 2018 年：职工医保的部分急诊入院人员也可以申请跨省住院费用直接结算。"
-      : "例如济宁市 2018 年：城乡居民医保参保人在市外急诊住院的，要在住院后 5 个工作日内向参保地社保经办机构备案。";
+function emergency(status) {
+  const action =
+    status === "admitted"
+      ? "急诊抢救视同已备案，不用因为没备案而耽误治疗。如果你不是急诊抢救、而是自己去住院的，请在出院结算之前补办备案。"
+      : `急诊抢救视同已备案，不用事先办。${SHOW_CARD}。`;
   return {
     filingType: "emergency",
-    summary: `在外地突发急病、急诊住院的，一些地区允许住院后补办备案，再直接结算。${example}`,
-    prepare: [
-      "尽快联系参保地经办机构，问清能不能补办备案、期限多长、要哪些材料",
-      CARD,
+    action,
+    summary: "你属于“异地急诊抢救人员”：在外省突发急病、急诊抢救。这是跨省临时外出就医的一种，按规定视同已经备案。",
+    prepare: [CREDENTIAL],
+    where: [
+      "不用事先去办；急诊后转入住院的，要不要补手续，请医院医保办或参保地经办机构确认",
+      ...CHANNELS,
     ],
-    // [SZ2018] 医院医保办联系定点医疗机构所属统筹地区的经办机构.
-    where: [WHERE.phone, WHERE.window, WHERE.app, "住院医院的医保办：刷卡结算出问题时，可以请他们联系医院所在地的经办机构"],
     ifNotFiled:
-      "没有按参保地规定的期限补办备案，就不能在医院直接结算，只能先付费，再按参保地规定申请报销（手工报销）。",
-    notes: ["急诊能不能补办备案、期限多长，各地不同；济宁市的 5 个工作日只是一个例子。", VARIES],
-    links: [LINKS.jining, LINKS.groups, LINKS.offices, LINKS.failed],
-  };
-}
-
-/** Short trips (出差、旅游、探亲): [190] 第三条, [LN10] 第二条（一）. */
-function shortTrip() {
-  return {
-    filingType: "short_trip",
-    summary:
-      "短期出差、旅游、探亲不属于异地安置、长期居住、常驻工作、转诊这几类人员。2009 年人社部、财政部的文件提出：短期外出时在外地突发疾病、就地紧急治疗的费用，一般由参保地按参保地规定报销。现在各地做法不同，出发前请问参保地经办机构，或在国家医保服务平台 App 上查询。",
-    prepare: [
-      "出发前问清参保地对临时外出看病的规定",
-      CARD,
-      "如果在外地看了急诊，保留好急诊单据和相关诊疗资料（例如辽宁省 2010 年的文件要求凭这些材料审核报销）",
+      "急诊抢救本身视同已备案。医院不是跨省联网定点医院、或结算不成功时，先付费，再按参保地的规定申请报销。",
+    notes: [
+      "急诊抢救属于临时外出：参保地可以把报销比例调低，国家规定原则上不超过 10 个百分点；实际调多少问参保地。",
+      VARIES,
     ],
-    where: [WHERE.phone, "国家医保服务平台 App"],
-    ifNotFiled:
-      "没有办理参保地要求的手续，一般只能先自己付费，回参保地按规定申请报销；能报多少以参保地规定为准。",
-    notes: ["如果在外地急诊住院，请再看“急诊”一项。", VARIES],
-    links: [LINKS.shortTrip, LINKS.failed, LINKS.offices],
+    basis: [`${N22}经办规程第八条`, `${N22}经办规程第三十四条`, `${N22}经办规程第十七条`, `${N22}通知第二部分`],
+    links: [LINKS.emergency, LINKS.temporary, LINKS.reduction, LINKS.failed, LINKS.offices],
   };
 }
 
 /**
- * Recommend the filing (备案) for a scheme and a reason for being away.
+ * Other temporary trips (其他临时外出: 出差、旅游、探亲): art. 7 (facts #2, #3), notice part 2 (facts #11).
+ * @param {string} status - one of STATUSES' values
+ */
+function temporary(status) {
+  return {
+    filingType: "temporary",
+    action: actionFor(status, "临时外出备案"),
+    summary:
+      "出差、旅游、探亲等短时间在外省看病的，属于“其他跨省临时外出就医人员”。2022 年起这是全国统一的一种备案，办好后可以直接结算。",
+    prepare: [CREDENTIAL, "其他材料以参保地的要求为准"],
+    where: [...CHANNELS],
+    ifNotFiled: NOT_FILED,
+    notes: [
+      "参保地可以把临时外出的报销比例调低，国家规定原则上不超过 20 个百分点；实际调多少问参保地。",
+      "如果是在外省突发急病、急诊抢救，请看“急诊抢救”一项：视同已备案。",
+      VARIES,
+    ],
+    basis: [`${N22}经办规程第七条`, `${N22}经办规程第九条`, `${N22}经办规程第十六条`, `${N22}通知第二部分`],
+    links: [LINKS.temporary, LINKS.where, LINKS.reduction, LINKS.discharge, LINKS.failed],
+  };
+}
+
+/**
+ * Recommend the filing (备案) for a reason for being away and where the person stands now.
  *
  * @param {object} input - the person's answers
- * @param {string} input.scheme - "employee" (职工医保) or "resident" (城乡居民医保)
  * @param {string} input.reason - one of REASONS' values
+ * @param {string} input.status - one of STATUSES' values
  * @returns {Recommendation | ChecklistError} ok: false with error.field/code/message on bad input
  */
 export function recommend(input) {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
-    return fail("input", "not_an_object", "请传入 {scheme, reason} 对象");
+    return fail("input", "not_an_object", "请传入 {reason, status} 对象");
   }
-  const { scheme, reason } = input;
-  if (scheme === undefined || scheme === null || scheme === "") {
-    return fail("scheme", "missing", "请选择参加的是哪种医保：职工医保或城乡居民医保");
-  }
-  if (!SCHEME_VALUES.includes(scheme)) {
-    return fail("scheme", "unknown", `不认识的医保种类 "${String(scheme)}"，应为 ${SCHEME_VALUES.join(" 或 ")}`);
-  }
+  const { reason, status } = input;
   if (reason === undefined || reason === null || reason === "") {
-    return fail("reason", "missing", "请选择为什么在外地：异地安置退休、长期居住、常驻工作、转诊、急诊或短期出行");
+    return fail("reason", "missing", "请选择为什么在外省看病：异地安置退休、长期居住、常驻工作、转诊、急诊抢救或其他临时外出");
   }
   if (!REASON_VALUES.includes(reason)) {
     return fail("reason", "unknown", `不认识的外地就医原因 "${String(reason)}"，应为 ${REASON_VALUES.join("、")} 之一`);
   }
+  if (status === undefined || status === null || status === "") {
+    return fail("status", "missing", "请选择现在的情况：还没备案、已经备案，或已经住院还没备案");
+  }
+  if (!STATUS_VALUES.includes(status)) {
+    return fail("status", "unknown", `不认识的情况 "${String(status)}"，应为 ${STATUS_VALUES.join("、")} 之一`);
+  }
   const type = FILING_BY_REASON[reason];
   const body =
-    type === "long_term" ? longTerm(scheme, reason)
-    : type === "referral" ? referral(scheme)
-    : type === "emergency" ? emergency(scheme)
-    : shortTrip();
+    type === "long_term" ? longTerm(reason, status)
+    : type === "referral" ? referral(status)
+    : type === "emergency" ? emergency(status)
+    : temporary(status);
   return {
     ok: true,
-    scheme,
     reason,
+    status,
     filingType: body.filingType,
     filingLabel: FILING_TYPES[body.filingType],
+    action: body.action,
     summary: body.summary,
     prepare: [...body.prepare],
     where: [...body.where],
     ifNotFiled: body.ifNotFiled,
     notes: [...body.notes],
+    basis: [...body.basis],
     links: body.links.map((l) => ({ ...l })),
   };
 }
