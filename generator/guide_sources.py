@@ -17,6 +17,7 @@ hook then appends the 依据 section and puts the date under the title, so neith
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -144,11 +145,20 @@ def check_pages(pages: dict[str, dict], catalogue: dict[str, DocumentRef]) -> li
     return problems
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!])")
+
+
+def _text(value: str) -> str:
+    """Data as inert Markdown text: HTML escaped, Markdown's syntax characters backslash-escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
+
+
 def _document_line(ref: DocumentRef, src_uri: str, linked: set[str]) -> str:
-    label = f"{ref.number}《{ref.title}》" if ref.number else f"《{ref.title}》"
+    # The catalogue comes from documents.csv, data from outside: none of it may become markup.
+    label = f"{_text(ref.number)}《{_text(ref.title)}》" if ref.number else f"《{_text(ref.title)}》"
     if ref.id in linked:  # a docs-relative .md link: MkDocs resolves it for any URL layout
         label = f"[{label}]({posixpath.relpath(f'documents/{ref.id}.md', posixpath.dirname(src_uri) or '.')})"
-    facts = "，".join(p for p in (ref.issuer, ref.date) if p)
+    facts = "，".join(_text(p) for p in (ref.issuer, ref.date) if p)
     return f"{label}（{facts}）" if facts else label
 
 
