@@ -14,6 +14,7 @@ from generator.offline import write_service_worker
 from generator.offices import render_vcards
 from generator.open_data import render_downloads
 from generator.policies import presets_json
+from generator.places import places_file
 from generator.pages import fill_hospital_lists, fill_html_blocks, render_hospital_lists, render_pages, split_html_blocks
 from generator.search_index import build_search_files
 from generator.traditional import build_mirror
@@ -43,6 +44,7 @@ def on_config(config):
 
 def on_files(files, config):
     search = build_search_files(_state["dataset"])  # hospitals/data/<hash>/: the lookup's shards
+    _state["hospital_manifest"] = search.manifest
     _state["html_blocks"] = {}
     for src_uri, markdown in render_pages(_state["dataset"], hospital_data=search.manifest).items():
         markdown = split_html_blocks(markdown, _state["html_blocks"])  # raw HTML skips Markdown
@@ -54,7 +56,15 @@ def on_files(files, config):
         files.append(File.generated(config, src_uri, content=vcard))
     presets = json.dumps(presets_json(_state["dataset"].policies), ensure_ascii=False, sort_keys=True)
     files.append(File.generated(config, "assets/data/policy-presets.json", content=presets))
+    _state["places"], places = places_file(_state["dataset"])  # the journey page's places (hashed name)
+    files.append(File.generated(config, _state["places"], content=places))
     return files
+
+
+def on_page_context(context, page, config, nav):
+    if page.meta.get("template") == "journey.html":  # its data files have hashed names
+        page.meta.update(places_data=_state["places"], hospital_data=_state["hospital_manifest"])
+    return context
 
 
 def on_page_content(html, page, config, files):
