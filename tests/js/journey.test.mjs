@@ -191,3 +191,11 @@ test("findHospital uses the lookup's search of the city and matches the id", asy
   assert.equal(await findHospital(lookup, "370100", "t-all", 0), null) // no listed hospital: no fetch
   assert.equal(calls.length, 2)
 })
+
+test("an error keeps the places that could be read, as codes", () => {
+  const answer = decide({ insured: "sz", treat: "jining", care: "inpatient" }, PLACES)
+  assert.equal(answer.ok, false)
+  assert.deepEqual([answer.state.insured, answer.state.treat], ["440300", "370800"])
+  assert.match(answer.errors.reason, /请选择为什么在外地看病/)
+  assert.equal(decide({ insured: "999999", treat: "jining" }, PLACES).state.insured, "999999")
+})

@@ -169,6 +169,7 @@ async function mount($root) {
       }
     }
     const result = decide(state, places, hospital)
+    for (const name of PLACE_FIELDS) if (/^\d{6}$/.test(result.state[name]) && !result.errors?.[name]) choosePlace(name, places.get(result.state[name]))
     for (const name of Object.keys(FIELD_NAMES)) setError(name, result.ok ? "" : result.errors[name] || "")
     if (!result.ok) {
       for (const [name, choices] of Object.entries(result.choices)) if (choices.length) showChoices(name, choices)
@@ -185,7 +186,6 @@ async function mount($root) {
       fillSelect($form.elements.hospital, "不指定医院", [{ value: state.hospital, label: `编号 ${state.hospital}（名单上没有）` }])
       $form.elements.hospital.value = state.hospital
     }
-    for (const name of PLACE_FIELDS) choosePlace(name, places.get(result.state[name]))
     $result.replaceChildren(render(result))
     $status.textContent = `答案：${result.headline}。${result.summary}`
     if (focusAnswer) $result.querySelector("h2").focus()

@@ -277,7 +277,7 @@ export async function findHospital(hospitalData, cityCode, id, count) {
  * @param {Places} places
  * @param {object|null|undefined} [hospital] - the lookup's row for state.hospital (findHospital);
  *   null when the id was given and not found; undefined when none was given
- * @returns {{ok: false, errors: Record<string, string>, choices: Record<string, object[]>} |
+ * @returns {{ok: false, errors: Record<string, string>, choices: Record<string, object[]>, state: object} |
  *   {ok: true, verdict: string, headline: string, summary: string, reasons: Reason[], steps: Step[], card: object, state: object}}
  */
 export function decide(state, places, hospital) {
@@ -288,7 +288,9 @@ export function decide(state, places, hospital) {
   const treat = places.resolve(state.treat, { label: "就医城市", citiesOnly: true })
   if (insured.error) [errors.insured, choices.insured] = [insured.error, insured.choices]
   if (treat.error) [errors.treat, choices.treat] = [treat.error, treat.choices]
-  if (Object.keys(errors).length) return { ok: false, errors, choices }
+  // The state with the places that could be read as codes (a name from the home page becomes its code).
+  const resolved = { ...state, insured: insured.place?.code ?? state.insured, treat: treat.place?.code ?? state.treat }
+  if (Object.keys(errors).length) return { ok: false, errors, choices, state: resolved }
   const home = insured.place
   const city = treat.place
   const clean = { ...state, insured: home.code, treat: city.code }
@@ -317,7 +319,7 @@ export function decide(state, places, hospital) {
   if (care?.value === "chronic" && !disease) errors.disease = state.disease ? `“${state.disease}”不是可选的病种，请重新选择` : "请选择门诊慢特病的病种"
   if (!reason) errors.reason = state.reason ? `“${state.reason}”不是可选的原因，请重新选择` : "请选择为什么在外地看病"
   if (!filed && reason?.value !== "emergency") errors.filed = state.filed ? `“${state.filed}”不是可选的答案，请重新选择` : "请选择是否已经备案"
-  if (Object.keys(errors).length) return { ok: false, errors, choices }
+  if (Object.keys(errors).length) return { ok: false, errors, choices, state: clean }
   const sameProvince = (home.province || home.code) === city.province
   const hospitalGiven = Boolean(state.hospital)
   const reasons = []
