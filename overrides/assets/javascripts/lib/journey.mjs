@@ -214,7 +214,7 @@ export class Places {
     if (!raw) return { error: `请选择${label}`, choices: [] }
     if (/^\d+$/.test(raw)) {
       const p = /^\d{6}$/.test(raw) ? this.place(raw) : null
-      if (!p) return { error: `地区代码“${raw}”不在本站的行政区划代码表（GB/T 2260）里：请在下面重新选择${label}`, choices: [] }
+      if (!p) return { error: `地区代码“${raw}”不在本站的行政区划代码表（GB/T 2260）里：请重新输入${label}`, choices: [] }
       if (citiesOnly && !p.province) return { error: `${p.name}是一个省，请选择${label}所在的城市`, choices: this.citiesOf(p.code) }
       return { place: p }
     }
