@@ -152,6 +152,7 @@ def test_keyboard_only_and_url_round_trip(page, site_url):
 def test_hospital_picked_with_the_lookup_search(page, site_url):
     page.goto(site_url + _query(insured=SZ, treat=JN, care="outpatient", reason="referral", filed="yes"))
     assert _answer(page) == "unknown"  # no Jining hospital is listed for 普通门诊
+    page.fill("#app-journey-treat", "jining")  # typed, not chosen: the search still knows the city
     page.fill("#app-journey-hospital-q", "jnyxyfs")  # initials of 济宁医学院附属医院
     page.click("[data-app-hospital-search]")
     page.wait_for_function("document.querySelector('#app-journey-hospital').value !== ''")
@@ -215,3 +216,25 @@ def test_printed_card_fits_one_a4_page(page, site_url, state):
     assert page.locator(".app-journey__form").is_hidden()
     assert page.locator(".app-journey__card").is_visible()
     screenshot(page, f"journey-print-{'manual' if state['care'] == 'chronic' else 'card'}")
+
+
+def test_reached_by_instant_navigation_from_the_home_page(page, site_url):
+    """Material swaps pages without a reload: the module in the page's content must still mount."""
+    page.goto(site_url)
+    page.wait_for_function("typeof window.document$ !== 'undefined'")
+    page.click(".app-journey-short h2 a")
+    page.wait_for_selector("[data-app-journey][data-ready]")
+    page.fill("#app-journey-insured", "深圳")
+    page.fill("#app-journey-treat", "济宁")
+    page.select_option("#app-journey-care", "inpatient")
+    page.select_option("#app-journey-reason", "emergency")
+    page.click(".app-journey__form button[type=submit]")
+    assert _answer(page) == "direct"
+    assert parse_qs(urlparse(page.url).query)["insured"] == [SZ]
+
+
+def test_traditional_mirror_answers_too(page, site_url):
+    page.goto(site_url + "zh-Hant/" + _query(insured="深圳", treat="濟寧", care="inpatient", reason="referral", filed="yes"))
+    assert _answer(page) == "direct"
+    assert parse_qs(urlparse(page.url).query)["treat"] == [JN]
+    page.wait_for_function("document.querySelector('#app-journey-answer-title').textContent.includes('結算')")

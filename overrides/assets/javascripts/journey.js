@@ -130,6 +130,7 @@ async function mount($root) {
       $hospitalStatus.textContent = "请先选择就医城市，再查找医院。"
       return
     }
+    choosePlace("treat", city.place) // the hospitals found belong to this city
     $hospitalStatus.textContent = "正在查找……"
     try {
       const found = await hospitals.search({ q: $hospitalQ.value, city: city.place.code }, { limit: 30 })
@@ -225,6 +226,11 @@ async function mount($root) {
 
   $form.addEventListener("submit", event => {
     event.preventDefault()
+    // A typed name that names one place counts as chosen, so the link holds codes.
+    for (const name of PLACE_FIELDS) {
+      const found = places.resolve(readForm()[name], { citiesOnly: name === "treat", label: FIELD_NAMES[name] })
+      if (found.place) choosePlace(name, found.place)
+    }
     const query = stateToParams(readForm())
     const url = `${location.pathname}${query ? `?${query}` : ""}`
     if (url !== location.pathname + location.search) history.pushState(null, "", url)
