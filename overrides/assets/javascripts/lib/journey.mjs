@@ -409,7 +409,7 @@ function filingSteps(reason, filed, care, sameProvince) {
   if (!reason || sameProvince) return []
   const steps = []
   if (reason.value === "emergency") {
-    steps.push({ id: "filing", text: "备案：急诊抢救视同已备案，不用事先办理；病情稳定后按参保地要求补办手续。", href: GUIDE.emergency, linkText: "急诊视同备案" })
+    steps.push({ id: "filing", text: "备案：急诊抢救视同已经备案，不用事先办理（其他手续按参保地要求）。", href: GUIDE.emergency, linkText: "急诊视同备案" })
   } else if (filed?.value === "yes") {
     steps.push({ id: "filing", text: `备案：已办${reason.filingLabel}。就医时带上医保电子凭证或社保卡，挂号时说明是异地参保。`, href: GUIDE.bring, linkText: "要带什么" })
   } else {
