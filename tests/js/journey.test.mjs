@@ -25,7 +25,7 @@ const CASES = [
   ["same city: local", trip({ insured: "440300", treat: "440300" }), undefined, "local", ["same-city"], ["offices"]],
   ["municipality as a province is its city: local", trip({ insured: "110000", treat: "110100" }), undefined, "local", ["same-city"], ["hotline"]],
   ["filed, city lists the care: direct", trip(), undefined, "direct", ["temporary", "city-listed", "filed", "insured-place-decides"], ["filing", "reduction", "offices", "hospitals", "estimator"]],
-  ["not filed, inpatient: file-first, can file before discharge", trip({ filed: "no" }), undefined, "file-first", ["not-filed", "before-discharge"], ["filing", "where", "before-discharge", "reduction"]],
+  ["not filed, inpatient: file-first, can file before discharge", trip({ filed: "no" }), undefined, "file-first", ["not-filed", "before-discharge"], ["filing", "where", "reduction"]],
   ["not filed, outpatient: file-first, nothing about discharge", trip({ filed: "no", care: "outpatient" }), undefined, "file-first", ["not-filed"], ["filing", "where"]],
   ["listed hospital without that care: manual", trip({ care: "outpatient", hospital: "t-ward" }), WARD, "manual", ["hospital-lacks-care"], ["manual-claim"]],
   ["listed hospital with that care: direct", trip({ care: "outpatient", hospital: "t-all" }), ALL_CARE, "direct", ["hospital-listed", "filed"], ["estimator"]],
@@ -198,4 +198,10 @@ test("an error keeps the places that could be read, as codes", () => {
   assert.deepEqual([answer.state.insured, answer.state.treat], ["440300", "370800"])
   assert.match(answer.errors.reason, /请选择为什么在外地看病/)
   assert.equal(decide({ insured: "999999", treat: "jining" }, PLACES).state.insured, "999999")
+})
+
+test("filing before discharge is offered for a stay in hospital only", () => {
+  assert.ok(ids(decide(trip({ filed: "no", care: "inpatient" }), PLACES)).includes("before-discharge"))
+  assert.ok(!ids(decide(trip({ filed: "no", care: "outpatient" }), PLACES)).includes("before-discharge"))
+  assert.ok(!ids(decide(trip({ filed: "yes", care: "inpatient" }), PLACES)).includes("before-discharge"))
 })

@@ -324,7 +324,7 @@ export function decide(state, places, hospital) {
   const hospitalGiven = Boolean(state.hospital)
   const reasons = []
   const steps = []
-  const filingStep = filingSteps(reason, filed, care, sameProvince)
+  const filingStep = filingSteps(reason, filed, sameProvince)
 
   if (sameProvince) {
     reasons.push({
@@ -405,7 +405,7 @@ function groupReason(reason) {
 }
 
 /** Which filing, what to bring, where; the ceiling on the cut for temporary trips. */
-function filingSteps(reason, filed, care, sameProvince) {
+function filingSteps(reason, filed, sameProvince) {
   if (!reason || sameProvince) return []
   const steps = []
   if (reason.value === "emergency") {
@@ -418,7 +418,6 @@ function filingSteps(reason, filed, care, sameProvince) {
       : reason.value === "referral" ? "参保地要求的转诊证明" : "参保地要求的材料"
     steps.push({ id: "filing", text: `办理${reason.filingLabel}，要准备：${bring}。`, href: GUIDE.bring, linkText: "备案要带什么" })
     steps.push({ id: "where", text: "在哪里办：参保地经办机构的窗口、参保地的网上渠道、国家医保服务平台 App、国家异地就医备案小程序或国务院客户端小程序。", href: GUIDE.where, linkText: "在哪里备案" })
-    if (care?.value === "inpatient") steps.push({ id: "before-discharge", text: "已经住院的，出院结算前补办备案也可以直接结算。", href: GUIDE.beforeDischarge, linkText: "出院前补办" })
   }
   if (reason.group === "temporary") {
     const points = MAX_REDUCTION_POINTS[reason.filing]
