@@ -47,7 +47,7 @@ JOURNEYS = [
     ("trip-not-filed-jining", dict(insured=SZ, treat=JN, care="inpatient", reason="temporary", filed="no"),
      "file-first", ["not-filed", "before-discharge"], ["最多降低 20 个百分点", "国家医保服务平台 App"]),
     ("emergency-not-filed", dict(insured=SZ, treat=JN, care="inpatient", reason="emergency", filed="no"),
-     "direct", ["emergency-counts-as-filed"], ["视同已备案"]),
+     "direct", ["emergency-counts-as-filed"], ["视同已经备案"]),
     ("retiree-hospital-listed", dict(insured=SZ, treat=JN, care="inpatient", reason="resettled_retiree", filed="yes", hospital=JINING_HOSPITAL),
      "direct", ["long-term", "hospital-listed"], ["已办长期备案"]),
     ("outpatient-hospital-inpatient-only", dict(insured=SZ, treat=JN, care="outpatient", reason="long_term_resident", filed="yes", hospital=JINING_HOSPITAL),
