@@ -25,7 +25,8 @@ MAX_CITY_OFFICES = 3  # phones of a city's own offices shown on the printable ca
 def _label(region: regions.Region, cities_of: dict[str, list[str]]) -> str:
     """A city's name as people read it: counties directly under a province have the province's name."""
     province = regions.get(region.parent or "")
-    if province and region.name == province.name and len(cities_of[province.code]) > 1:
+    # 重庆市 has 500100 (its districts) and 500200 (its counties); both carry the province's name.
+    if province and region.name == province.name and not region.code.endswith("0100") and len(cities_of[province.code]) > 1:
         return f"{region.name}直辖县级行政区"
     return region.name
 

@@ -44,6 +44,8 @@ def test_every_province_and_city_of_the_table(by_code):
     ("370000", "cities", 16),
     ("110100", "name", "北京市"),
     ("429000", "name", "湖北省直辖县级行政区"),  # counties under the province, not a city named 湖北省
+    ("500100", "name", "重庆市"),
+    ("500200", "name", "重庆市直辖县级行政区"),  # 重庆's counties, named apart from its districts
 ])
 def test_place_fields(by_code, code, field, value):
     assert by_code[code][field] == value

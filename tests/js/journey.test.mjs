@@ -123,6 +123,10 @@ const LOOKUPS = [
   ["jining", "370800"],
   ["廣州", "440100"],
   ["北京", "110100"], // a municipality is listed once, as its city
+  ["110000", "110100"],
+  ["重庆", "500100"], // 重庆 has a second "city" for its counties, named apart
+  ["500000", "500100"],
+  ["重庆市直辖县", "500200"],
   ["chengdu", "510100"],
 ]
 for (const [text, code] of LOOKUPS) {

@@ -145,8 +145,14 @@ export class Places {
     this.t2s = parseT2S(json.t2s)
     this.all = json.places.map(p => ({ ...p, match: makePlace(p.code, p.name, p.pinyin) }))
     this.byCode = new Map(this.all.map(p => [p.code, p]))
-    // A municipality (北京市) is a province with one city of the same name: list it once, as the city.
-    this.choices = this.all.filter(p => p.province || !(p.cities === 1 && this.citiesOf(p.code)[0]?.name === p.name))
+    // A municipality (北京市, 重庆市) is a province whose xx0100 city has its name: list it once, as the city.
+    this.choices = this.all.filter(p => p.province || !this.municipalCity(p))
+  }
+
+  /** @param {object} province @returns {object|null} its xx0100 city when that has the province's name */
+  municipalCity(province) {
+    const city = this.byCode.get(province.code.slice(0, 2) + "0100")
+    return city && city.province === province.code && city.name === province.name ? city : null
   }
 
   /** @param {string} code @returns {object|null} */
@@ -160,14 +166,13 @@ export class Places {
   }
 
   /**
-   * The place as a journey uses it: a province with a single city (a municipality) is that city.
+   * The place as a journey uses it: a municipality's province code stands for its city.
    * @param {string} code
    * @returns {object|null}
    */
   place(code) {
     const p = this.get(code)
-    if (p && !p.province && p.cities === 1) return this.citiesOf(code)[0] || p
-    return p
+    return (p && !p.province && this.municipalCity(p)) || p
   }
 
   /** @param {object} p - a place @returns {string} its name with its province: 济宁市（山东省） */
