@@ -15,6 +15,7 @@ from generator.offices import render_vcards
 from generator.offline import write_service_worker
 from generator.open_data import render_downloads
 from generator.pages import RawHtml, render_pages
+from generator.places import places_file
 from generator.policies import MAX_REDUCTION_POINTS, presets_file, presets_json
 from generator.search_index import build_search_files
 from generator.summaries import clean_summaries
@@ -53,6 +54,7 @@ def on_files(files, config):
     _state["guide"] = guide_sources.check_files(files, _state["dataset"])  # every guide page names its sources
     search = build_search_files(_state["dataset"])  # hospitals/data/<hash>/: the lookup's shards
     _state["raw_html"] = RawHtml()  # raw HTML skips Markdown: the pages keep markers
+    _state["hospital_manifest"] = search.manifest  # the journey page finds hospitals through it
     for src_uri, markdown in render_pages(_state["dataset"], search.manifest, _state["raw_html"]).items():
         files.append(File.generated(config, src_uri, content=markdown))
     for src_uri, content in {**search.files, **render_downloads(_state["dataset"])}.items():
@@ -67,11 +69,19 @@ def on_files(files, config):
     presets = json.dumps(presets_json(_state["dataset"].policies), ensure_ascii=False, sort_keys=True)
     config.extra["presets_file"] = presets_file(presets)  # hashed name; the estimator's partial links it
     files.append(File.generated(config, config.extra["presets_file"], content=presets))
+    _state["places"], places = places_file(_state["dataset"])  # the journey page's places (hashed name)
+    files.append(File.generated(config, _state["places"], content=places))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
     return guide_sources.page_markdown(markdown, page, _state["guide"])  # date + 依据 from front matter
+
+
+def on_page_context(context, page, config, nav):
+    if page.meta.get("tool") == "journey":  # its data files have hashed names
+        page.meta.update(places_data=_state["places"], hospital_data=_state["hospital_manifest"])
+    return context
 
 
 def on_page_content(html, page, config, files):
