@@ -106,7 +106,7 @@ def test_two_releases_publish_the_changes_and_the_feed(tmp_path, monkeypatch):
     assert "新增医院 1 家" in entries[0].find(f"{ATOM}summary").text
     assert ET.tostring(entries[1]) == first_entry, "the earlier release is carried forward unchanged"
     head = (site / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="alternate" type="application/atom+xml" title="异地就医结算指南：数据更新记录" href="changes/feed.xml">' in head
+    assert '<link rel="alternate feed" type="application/atom+xml" title="异地就医结算指南：数据更新记录" href="changes/feed.xml">' in head
 
 
 def test_rebuilding_the_same_data_is_no_new_release(tmp_path):
