@@ -10,6 +10,9 @@ python -m generator bench [--hospitals 150000] [--offices 3000] [--no-pagefind]
    in four scenarios; then query latency percentiles with the data loaded.
 5. Index the same rows with Pagefind's Node API (tools/bench/pagefind-index.mjs) and measure it the
    same way. Benchmarks print numbers; nothing here asserts a time.
+6. A first visit of the home page, the lookup and the office directory, page and service worker
+   together (generator.page_weight.first_visit), and the site's size and bytes stored twice, next
+   to the numbers issue 16 measured before the work on them.
 """
 
 from __future__ import annotations
@@ -28,12 +31,17 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from generator.build import ROOT
+from generator.page_weight import first_visit, format_first_visit, format_footprint, site_footprint
 from generator.static_server import serve
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PAGEFIND_PAGE = "pagefind-bench/index.html"
 SHOWN = 20  # results a person sees at once; Pagefind loads one fragment per result shown
+# Issue 16's numbers at 150,000 hospitals and 3,000 offices, before the first-visit and size work:
+# every first visit ~1,940 KB (page + worker), 352 MB in 19,401 files, 76 MB of it copied data
+# files in the mirror, a 109 s build on a busy machine.
+ISSUE_16_BEFORE = {"first_visit_kb": 1940, "site_mb": 352, "site_files": 19401, "duplicated_mb": 76, "build_seconds": 109}
 
 # The page Pagefind is measured on: its own JS API, the same 20 results shown.
 _PAGEFIND_HTML = """<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>Pagefind bench</title>
@@ -278,7 +286,7 @@ def run(hospitals: int, offices: int, out: Path, data: Path | None, pagefind: bo
         write_dataset(data, hospitals, offices, seed)
     site = out / "site"
     print("building the site (child process) ...", flush=True)
-    build_seconds, build_mb, _ = _run_measured([sys.executable, "-m", "generator", "build", "--data", str(data), "--site-dir", str(site)])
+    build_seconds, build_mb, build_output = _run_measured([sys.executable, "-m", "generator", "build", "--data", str(data), "--site-dir", str(site)])
     dataset = load_or_raise(data)
     folder = next((site / "hospitals" / "data").iterdir())
     shards = _shard_table(folder)
@@ -293,6 +301,7 @@ def run(hospitals: int, offices: int, out: Path, data: Path | None, pagefind: bo
     )
     results: dict = {
         "hospitals": len(dataset.hospitals), "build_seconds": build_seconds, "build_peak_mb": build_mb,
+        "build_phases": _phases(build_output), "footprint": site_footprint(site),
         "search_files_seconds": search_seconds, "shards": shards, "lunr": lunr,
         "site_files": sum(1 for p in site.rglob("*") if p.is_file()),
     }
@@ -337,6 +346,8 @@ def run(hospitals: int, offices: int, out: Path, data: Path | None, pagefind: bo
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
+                print("browser: first visits (page + service worker) ...", flush=True)
+                results["first_visit"] = first_visit(url, browser=browser)
                 results["scenarios"] = {}
                 for name, runs in scenarios.items():
                     print(f"browser: {name} ...", flush=True)
@@ -386,9 +397,36 @@ def _scenario_numbers(sessions: list[list[dict]], step: int) -> tuple[list[int],
     return values, found
 
 
+def _phases(build_output: str) -> dict[str, float]:
+    """The build's phase times, from the line `python -m generator build` prints (generator.phases)."""
+    for line in build_output.splitlines():
+        if line.startswith("build phases:"):
+            return {name: float(seconds.rstrip("s")) for name, seconds in
+                    (part.strip().rsplit(" ", 1) for part in line.removeprefix("build phases:").split(","))}
+    return {}
+
+
+def first_visit_report(r: dict) -> str:
+    """First visits, site size and build, next to issue 16's numbers."""
+    before = ISSUE_16_BEFORE
+    lines = [f"## First visit and site size, {r['hospitals']:,} hospitals", ""]
+    if r.get("first_visit"):
+        lines += [format_first_visit(r["first_visit"], {"any": before["first_visit_kb"]}), ""]
+    f = r["footprint"]
+    mib = lambda n: n / 1048576
+    lines += ["| | issue 16 before | now | target |", "|---|---:|---:|---:|",
+              f"| published site | {before['site_mb']} MB, {before['site_files']:,} files | {mib(f['bytes']):,.1f} MB, {f['files']:,} files | ≤ 250 MB |",
+              f"| stored twice (identical files) | {before['duplicated_mb']} MB | {mib(f['duplicated_bytes']):,.1f} MB | data files once |",
+              f"| build (wall, child process) | {before['build_seconds']} s (busy machine) | {r['build_seconds']:.1f} s, peak {r['build_peak_mb']:,} MB | ≤ 60 s, ≤ 1 GB |",
+              "", format_footprint(f)]
+    if r.get("build_phases"):
+        lines.append("build phases: " + ", ".join(f"{k} {v:.1f} s" for k, v in r["build_phases"].items()))
+    return "\n".join(lines)
+
+
 def report(r: dict) -> str:
     """The benchmark's numbers as Markdown tables."""
-    lines = [f"## Hospital search, {r['hospitals']:,} hospitals", ""]
+    lines = [first_visit_report(r), "", f"## Hospital search, {r['hospitals']:,} hospitals", ""]
     pf = r.get("pagefind")
     lines += ["| | ours (static shards) | Pagefind 1.6 (Node API, custom records) |", "|---|---|---|"]
     lines.append(f"| full site build | {r['build_seconds']:.1f} s, peak {r['build_peak_mb']:,} MB "

@@ -9,6 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
+from generator import phases
 from generator.load import load_dataset
 from generator.offline import write_service_worker
 from generator.offices import render_vcards
@@ -16,7 +17,7 @@ from generator.open_data import render_downloads
 from generator.policies import presets_json
 from generator.pages import fill_hospital_lists, fill_html_blocks, render_hospital_lists, render_pages, split_html_blocks
 from generator.search_index import build_search_files
-from generator.traditional import build_mirror
+from generator.traditional import MIRROR, build_mirror
 
 DATA_DIR_ENV = "APP_DATA_DIR"  # `python -m generator build --data DIR` passes its folder here
 
@@ -30,7 +31,10 @@ def data_dir(config) -> Path:
 
 
 def on_config(config):
-    dataset, problems = load_dataset(data_dir(config))
+    phases.reset()
+    phases.watch(config)  # Markdown and Material's search index, timed inside MkDocs' events
+    with phases.phase("load"):
+        dataset, problems = load_dataset(data_dir(config))
     for problem in problems:
         print(problem)
     if dataset is None:
@@ -42,16 +46,18 @@ def on_config(config):
 
 
 def on_files(files, config):
-    search = build_search_files(_state["dataset"])  # hospitals/data/<hash>/: the lookup's shards
-    _state["html_blocks"] = {}
-    for src_uri, markdown in render_pages(_state["dataset"], hospital_data=search.manifest).items():
-        markdown = split_html_blocks(markdown, _state["html_blocks"])  # raw HTML skips Markdown
-        files.append(File.generated(config, src_uri, content=markdown))
-    for src_uri, content in {**search.files, **render_downloads(_state["dataset"])}.items():
-        files.append(File.generated(config, src_uri, content=content))
-    _state["hospital_lists"] = render_hospital_lists(_state["dataset"])
-    for src_uri, vcard in render_vcards(_state["dataset"]).items():  # offices/vcf/<id>.vcf
-        files.append(File.generated(config, src_uri, content=vcard))
+    with phases.phase("search files"):
+        search = build_search_files(_state["dataset"])  # hospitals/data/<hash>/: the lookup's shards
+    with phases.phase("generated pages"):
+        _state["html_blocks"] = {}
+        for src_uri, markdown in render_pages(_state["dataset"], hospital_data=search.manifest).items():
+            markdown = split_html_blocks(markdown, _state["html_blocks"])  # raw HTML skips Markdown
+            files.append(File.generated(config, src_uri, content=markdown))
+        for src_uri, content in {**search.files, **render_downloads(_state["dataset"])}.items():
+            files.append(File.generated(config, src_uri, content=content))
+        _state["hospital_lists"] = render_hospital_lists(_state["dataset"])
+        for src_uri, vcard in render_vcards(_state["dataset"]).items():  # offices/vcf/<id>.vcf
+            files.append(File.generated(config, src_uri, content=vcard))
     presets = json.dumps(presets_json(_state["dataset"].policies), ensure_ascii=False, sort_keys=True)
     files.append(File.generated(config, "assets/data/policy-presets.json", content=presets))
     return files
@@ -68,5 +74,9 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     # Order matters: the worker lists this build's assets, then the mirror copies it with the rest.
     site_dir = Path(config.site_dir)
-    write_service_worker(site_dir)
-    build_mirror(site_dir)
+    with phases.phase("service worker"):
+        write_service_worker(site_dir)
+    with phases.phase("繁體 mirror"):
+        build_mirror(site_dir)
+        write_service_worker(site_dir / MIRROR)  # its own shell: the mirror's pages differ
+    print(phases.summary())

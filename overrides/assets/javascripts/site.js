@@ -123,12 +123,32 @@
     document.addEventListener("DOMContentLoaded", onPage)
   }
 
-  // The worker lives at the site root so its scope covers every page, both scripts included.
-  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+  registerServiceWorker()
+
+  /**
+   * The worker lives at the site root so its scope covers every page (the 繁體 mirror has its own).
+   * It keeps only the shell at install; this page was loaded before the worker existed, so it
+   * tells the worker what it loaded (its own address included), which the worker keeps from the
+   * HTTP cache. It does so again when a new worker takes over, whose cache starts empty.
+   */
+  function registerServiceWorker() {
+    if (!("serviceWorker" in navigator) || location.protocol === "file:") return
     var root = (typeof __md_scope !== "undefined") ? __md_scope : new URL(".", location.href)
+    var controlled = !!navigator.serviceWorker.controller
+    function sendLoaded() {
+      navigator.serviceWorker.ready.then(function (registration) {
+        var urls = [location.href].concat(performance.getEntriesByType("resource").map(function (e) { return e.name }))
+        if (registration.active) registration.active.postMessage({ type: "app-keep-loaded", urls: urls })
+      })
+    }
     window.addEventListener("load", function () {
       navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: new URL(".", root).pathname })
+        .then(function () { if (!controlled) sendLoaded() })
         .catch(function () { /* no offline support; the site still works online */ })
+    })
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      if (controlled) sendLoaded()
+      controlled = true
     })
   }
 })()
