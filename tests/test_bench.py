@@ -20,11 +20,16 @@ def test_bench_runs_end_to_end(tmp_path):
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert "## Hospital search, 300 hospitals" in done.stdout
+    assert "## First visit and site size, 300 hospitals" in done.stdout
+    assert "| first visit (page + service worker, gzip) |" in done.stdout and "issue 16 before" in done.stdout
     assert "| shard kind | files | raw | gzip |" in done.stdout
     numbers = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
     assert numbers["hospitals"] == 300 and numbers["build_peak_mb"] > 0
     later = numbers["later_queries"]
     assert set(later) == {"name", "pinyin", "traditional"} and all(e["count"] > 0 and e["max"] > 0 for e in later.values())
     assert "| later query, pinyin, no province" in done.stdout
+    visits = {v["layout"]: v for v in numbers["first_visit"]}
+    assert set(visits) == {"home", "hospital lookup", "office directory"} and all(v["kb"] > 0 for v in visits.values())
+    assert numbers["footprint"]["bytes"] > 0 and "Markdown" in numbers["build_phases"]
     first = numbers["scenarios"]["name, no province"]["ours"][0][0]
     assert first["bytes"] > 0 and first["requests"] > 0
