@@ -17,6 +17,7 @@ from generator.open_data import render_downloads
 from generator.policies import presets_json
 from generator.pages import fill_hospital_lists, fill_html_blocks, render_hospital_lists, render_pages, split_html_blocks
 from generator.search_index import build_search_files
+from generator.site_search import compact_search_index
 from generator.traditional import MIRROR, build_mirror
 
 DATA_DIR_ENV = "APP_DATA_DIR"  # `python -m generator build --data DIR` passes its folder here
@@ -74,6 +75,8 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     # Order matters: the worker lists this build's assets, then the mirror copies it with the rest.
     site_dir = Path(config.site_dir)
+    with phases.phase("Material search index"):
+        compact_search_index(site_dir)  # Material has written it (its on_post_build runs first)
     with phases.phase("service worker"):
         write_service_worker(site_dir)
     with phases.phase("繁體 mirror"):
