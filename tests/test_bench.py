@@ -30,6 +30,8 @@ def test_bench_runs_end_to_end(tmp_path):
     assert "| later query, pinyin, no province" in done.stdout
     visits = {v["layout"]: v for v in numbers["first_visit"]}
     assert set(visits) == {"home", "hospital lookup", "office directory"} and all(v["kb"] > 0 for v in visits.values())
-    assert numbers["footprint"]["bytes"] > 0 and "Markdown" in numbers["build_phases"]
+    assert numbers["footprint"]["bytes"] > 0 and numbers["build_cpu_seconds"] > 0
+    for account in (numbers["build_phases"], numbers["build_phases_cpu"]):  # where the build's time went
+        assert {"load", "search files", "Markdown", "Material search index", "繁體 mirror", "total"} <= set(account)
     first = numbers["scenarios"]["name, no province"]["ours"][0][0]
     assert first["bytes"] > 0 and first["requests"] > 0
