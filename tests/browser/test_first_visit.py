@@ -11,17 +11,18 @@ import pytest
 
 # Resolves once this page's worker controls it and has kept the page itself (polled in the page:
 # wait_for_function would take the pending promise of an async check for a true value).
-_WAIT_PAGE_KEPT = """async () => {
+_WAIT_PAGE_KEPT = """async (url) => {
+  url = new URL(url || location.href, location.href).href
   const kept = async () => {
     if (!navigator.serviceWorker.controller) return false
     for (const key of await caches.keys()) {
-      if (await (await caches.open(key)).match(location.href, { ignoreSearch: true })) return true
+      if (await (await caches.open(key)).match(url, { ignoreSearch: true })) return true
     }
     return false
   }
   const deadline = Date.now() + 30000
   while (!(await kept())) {
-    if (Date.now() > deadline) throw new Error("the worker did not keep " + location.href)
+    if (Date.now() > deadline) throw new Error("the worker did not keep " + url)
     await new Promise(resolve => setTimeout(resolve, 100))
   }
   return true
@@ -110,8 +111,10 @@ def test_site_search_opens_with_the_keyboard_and_finds_offline_once_used(browser
     page.keyboard.press("/")  # Material's shortcut focuses the search box
     page.keyboard.type("传真")
     page.locator(".md-search-result__item").first.wait_for(timeout=20_000)
+    page.evaluate(_WAIT_PAGE_KEPT, "../search/search_index.json")  # the worker keeps it as it passes
     context.set_offline(True)
     page.reload()
+    page.wait_for_selector(".app-offline")  # site.js has run: the page is wired
     page.keyboard.press("/")
     page.keyboard.type("12333")
     page.locator(".md-search-result__item").first.wait_for(timeout=20_000)
