@@ -183,7 +183,7 @@ def site_footprint(site_dir: Path) -> dict:
 
 
 def format_footprint(f: dict) -> str:
-    """One line per number of site_footprint()."""
+    """site_footprint()'s numbers on one line, in MiB."""
     mib = lambda n: f"{n / 1048576:,.1f} MB"
     where = ", ".join(f"{folder} {mib(size)}" for folder, size in f["duplicated_by_folder"]) or "none"
     return (f"site: {mib(f['bytes'])} in {f['files']:,} files (繁體 mirror {mib(f['mirror_bytes'])}); "
