@@ -49,16 +49,17 @@ def on_config(config):
 def on_files(files, config):
     with phases.phase("search files"):
         search = build_search_files(_state["dataset"])  # hospitals/data/<hash>/: the lookup's shards
-    with phases.phase("generated pages"):
-        _state["html_blocks"] = {}
-        for src_uri, markdown in render_pages(_state["dataset"], hospital_data=search.manifest).items():
-            markdown = split_html_blocks(markdown, _state["html_blocks"])  # raw HTML skips Markdown
-            files.append(File.generated(config, src_uri, content=markdown))
-        for src_uri, content in {**search.files, **render_downloads(_state["dataset"])}.items():
-            files.append(File.generated(config, src_uri, content=content))
-        _state["hospital_lists"] = render_hospital_lists(_state["dataset"])
-        for src_uri, vcard in render_vcards(_state["dataset"]).items():  # offices/vcf/<id>.vcf
-            files.append(File.generated(config, src_uri, content=vcard))
+    phases.start("generated pages")
+    _state["html_blocks"] = {}
+    for src_uri, markdown in render_pages(_state["dataset"], hospital_data=search.manifest).items():
+        markdown = split_html_blocks(markdown, _state["html_blocks"])  # raw HTML skips Markdown
+        files.append(File.generated(config, src_uri, content=markdown))
+    for src_uri, content in {**search.files, **render_downloads(_state["dataset"])}.items():
+        files.append(File.generated(config, src_uri, content=content))
+    _state["hospital_lists"] = render_hospital_lists(_state["dataset"])
+    for src_uri, vcard in render_vcards(_state["dataset"]).items():  # offices/vcf/<id>.vcf
+        files.append(File.generated(config, src_uri, content=vcard))
+    phases.stop("generated pages")
     presets = json.dumps(presets_json(_state["dataset"].policies), ensure_ascii=False, sort_keys=True)
     files.append(File.generated(config, "assets/data/policy-presets.json", content=presets))
     return files
@@ -73,7 +74,8 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    # Order matters: the worker lists this build's assets, then the mirror copies it with the rest.
+    # Order matters: Material has written its search index; the worker lists this build's shell;
+    # the mirror copies the site and gets a worker of its own.
     site_dir = Path(config.site_dir)
     with phases.phase("Material search index"):
         compact_search_index(site_dir)  # Material has written it (its on_post_build runs first)

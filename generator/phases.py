@@ -33,18 +33,20 @@ def reset() -> None:
 @contextmanager
 def phase(name: str):
     """Add the wall time of the block to the phase."""
-    _begin(name)
+    start(name)
     try:
         yield
     finally:
-        _end(name)
+        stop(name)
 
 
-def _begin(name: str) -> None:
+def start(name: str) -> None:
+    """Start timing a phase that stop(name) ends (for a span that is not one block)."""
     _open[name] = (time.perf_counter(), time.process_time())
 
 
-def _end(name: str) -> None:
+def stop(name: str) -> None:
+    """End the phase start(name) began; nothing happens when it was not started."""
     if name in _open:
         wall, cpu = _open.pop(name)
         _totals[name] += time.perf_counter() - wall
@@ -55,8 +57,8 @@ def watch(config, search_plugin: str = "material/search") -> None:
     """Time Markdown and Material's search index inside MkDocs' own events (call from on_config)."""
     events = config.plugins.events
     # Last of page_markdown, first of page_content: the span between is Markdown -> HTML.
-    events["page_markdown"].append(lambda markdown, **_: (_begin("Markdown"), markdown)[1])
-    events["page_content"].insert(0, lambda html, **_: (_end("Markdown"), html)[1])
+    events["page_markdown"].append(lambda markdown, **_: (start("Markdown"), markdown)[1])
+    events["page_content"].insert(0, lambda html, **_: (stop("Markdown"), html)[1])
     plugin = config.plugins.get(search_plugin)
     if plugin is None:
         return
