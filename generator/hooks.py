@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from generator import changes, guide_sources
+from generator import changes, guide_sources, phases
 from generator.load import load_dataset
 from generator.offices import render_vcards
 from generator.offline import write_service_worker
@@ -18,8 +18,9 @@ from generator.pages import RawHtml, render_pages
 from generator.places import places_file
 from generator.policies import MAX_REDUCTION_POINTS, presets_file, presets_json
 from generator.search_index import build_search_files
+from generator.site_search import compact_search_index
 from generator.summaries import clean_summaries
-from generator.traditional import build_mirror
+from generator.traditional import MIRROR, build_mirror
 
 DATA_DIR_ENV = "APP_DATA_DIR"  # `python -m generator build --data DIR` passes its folder here
 
@@ -33,7 +34,10 @@ def data_dir(config) -> Path:
 
 
 def on_config(config):
-    dataset, problems = load_dataset(data_dir(config))
+    phases.reset()
+    phases.watch(config)  # Markdown and Material's search index, timed inside MkDocs' events
+    with phases.phase("load"):
+        dataset, problems = load_dataset(data_dir(config))
     for problem in problems:
         print(problem)
     # The release this build replaces, read before MkDocs cleans site_dir; a big loss stops here.
@@ -52,7 +56,9 @@ def on_config(config):
 
 def on_files(files, config):
     _state["guide"] = guide_sources.check_files(files, _state["dataset"])  # every guide page names its sources
-    search = build_search_files(_state["dataset"])  # hospitals/data/<hash>/: the lookup's shards
+    with phases.phase("search files"):
+        search = build_search_files(_state["dataset"])  # hospitals/data/<hash>/: the lookup's shards
+    phases.start("generated pages")
     _state["raw_html"] = RawHtml()  # raw HTML skips Markdown: the pages keep markers
     _state["hospital_manifest"] = search.manifest  # the journey page finds hospitals through it
     for src_uri, markdown in render_pages(_state["dataset"], search.manifest, _state["raw_html"]).items():
@@ -66,6 +72,7 @@ def on_files(files, config):
     page = changes.render_page(releases, _state["raw_html"])
     files.append(File.generated(config, changes.PAGE, content=page))
     files.append(File.generated(config, changes.FEED, content=changes.render_feed(releases, config.site_url)))
+    phases.stop("generated pages")
     presets = json.dumps(presets_json(_state["dataset"].policies), ensure_ascii=False, sort_keys=True)
     config.extra["presets_file"] = presets_file(presets)  # hashed name; the estimator's partial links it
     files.append(File.generated(config, config.extra["presets_file"], content=presets))
@@ -94,8 +101,15 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    # Order matters: the worker lists this build's assets, then the mirror copies it with the rest.
+    # Order matters: Material has written its search index; the worker lists this build's shell;
+    # the mirror copies the site and gets a worker of its own.
     site_dir = Path(config.site_dir)
-    write_service_worker(site_dir)
-    build_mirror(site_dir)
+    with phases.phase("Material search index"):
+        compact_search_index(site_dir)  # Material has written it (its on_post_build runs first)
+    with phases.phase("service worker"):
+        write_service_worker(site_dir)
+    with phases.phase("繁體 mirror"):
+        build_mirror(site_dir)
+        write_service_worker(site_dir / MIRROR)  # its own shell: the mirror's pages differ
     changes.write_release_files(site_dir, *_state["release"])  # after the mirror: the next build reads it here
+    print(phases.summary())

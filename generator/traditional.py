@@ -4,11 +4,14 @@ Converting the finished HTML (rather than the Markdown) covers generated pages, 
 Material's own interface strings alike. Search keeps working because the search index is
 converted too, with jieba's word boundaries (zero-width spaces) left in place. The estimator's
 presets get their names, notes and sources converted; their ids, codes and numbers stay as they are.
+Data files that need no conversion (hospital search files, CSV downloads, vCards: 90 MB at national
+scale) are not copied: the mirror's pages link to the one copy in the simplified site.
 """
 
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import shutil
 from functools import lru_cache
@@ -27,6 +30,11 @@ _NOT_FOUND = Path("404.html")
 # The presets' text for people. Not scheme, person_type or hospital_level: lib/estimator-form.mjs
 # matches those against its own simplified values (ANY = "不区分"), so they are codes to it.
 _PRESET_TEXT = ("name", "note", "source")
+# Stored once, in the simplified site; the mirror's links lead there. The search files hold simplified
+# names on purpose (the search core matches them; site.js converts what it shows), downloads keep
+# data/hospitals.csv's own text, and a vCard goes into a phone's address book as the source wrote it.
+SHARED = ("hospitals/data/", "hospitals/downloads/", "offices/vcf/")
+_LINK = re.compile(r'(\s(?:href|src|data-[\w-]+)=")([^"#?:]+)(["#?])')
 _SWITCH = re.compile(r'(<a [^>]*data-app-script-switch href=")([^"]*?)zh-Hant/([^"]*)"([^>]*)>(.*?)</a>', re.S)
 
 
@@ -48,12 +56,12 @@ def build_mirror(site_dir: Path) -> int:
     pages = 0
     for source in sorted(site_dir.rglob("*")):
         relative = source.relative_to(site_dir)
-        if relative.parts[0] == MIRROR or source.is_dir():
+        if relative.parts[0] == MIRROR or source.is_dir() or relative.as_posix().startswith(SHARED):
             continue
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix == ".html":
-            html = source.read_text(encoding="utf-8")
+            html = _link_shared_files(source.read_text(encoding="utf-8"), relative.parent.as_posix(), site_dir)
             html = _convert_not_found(html) if relative == _NOT_FOUND else _convert_page(html)
             destination.write_text(html, encoding="utf-8")
             pages += 1
@@ -92,6 +100,20 @@ def _convert_not_found(html: str) -> str:
     html = re.sub(rf'((?:href|src)="){re.escape(root)}(?!{MIRROR}/)', rf"\g<1>{root}{MIRROR}/", html)
     html = _convert_page(html.replace(base.group(0), f'"base": "{root}{MIRROR}/"', 1))
     return html.replace(f'data-app-script-switch href="{root}../"', f'data-app-script-switch href="{root}"', 1)
+
+
+def _link_shared_files(html: str, folder: str, site_dir: Path) -> str:
+    """Point a page's relative links to shared data files one level up, out of the mirror:
+    `../vcf/x.vcf` on offices/440300/ becomes `../../../offices/vcf/x.vcf` on zh-Hant/offices/440300/."""
+    mirror_folder = posixpath.join(MIRROR, folder)
+
+    def relink(m: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(folder, m[2]))
+        if not target.startswith(SHARED) or not (site_dir / target).is_file():
+            return m[0]
+        return m[1] + posixpath.relpath(target, mirror_folder) + m[3]
+
+    return _LINK.sub(relink, html)
 
 
 def _convert_page(html: str) -> str:

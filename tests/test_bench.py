@@ -24,12 +24,19 @@ def test_bench_runs_end_to_end(tmp_path):
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert "## Hospital search, 300 hospitals" in done.stdout
+    assert "## First visit and site size, 300 hospitals" in done.stdout
+    assert "| first visit (page + service worker, gzip) |" in done.stdout and "issue 16 before" in done.stdout
     assert "| shard kind | files | raw | gzip |" in done.stdout
     numbers = json.loads((tmp_path / "bench.json").read_text(encoding="utf-8"))
     assert numbers["hospitals"] == 300 and numbers["build_peak_mb"] > 0
     later = numbers["later_queries"]
     assert set(later) == {"name", "pinyin", "traditional"} and all(e["count"] > 0 and e["max"] > 0 for e in later.values())
     assert "| later query, pinyin, no province" in done.stdout
+    visits = {v["layout"]: v for v in numbers["first_visit"]}
+    assert set(visits) == {"home", "hospital lookup", "office directory"} and all(v["kb"] > 0 for v in visits.values())
+    assert numbers["footprint"]["bytes"] > 0 and numbers["build_cpu_seconds"] > 0
+    for account in (numbers["build_phases"], numbers["build_phases_cpu"]):  # where the build's time went
+        assert {"load", "search files", "Markdown", "Material search index", "繁體 mirror", "total"} <= set(account)
     first = numbers["scenarios"]["name, no province"]["ours"][0][0]
     assert first["bytes"] > 0 and first["requests"] > 0
     recorded = (tmp_path / "BENCHMARKS.md").read_text(encoding="utf-8")

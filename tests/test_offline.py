@@ -1,33 +1,59 @@
-"""The service worker's precache list (generator/offline.py): what a first visit makes usable offline."""
+"""The service worker's shell (generator/offline.py): what a first visit precaches, and nothing more."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from pathlib import Path
 
 import pytest
 
-from generator.offline import core_files, write_service_worker
+from generator.offline import shell_files, write_service_worker
+
+HOME = """<!doctype html><html lang="zh-CN"><head>
+<link rel="next" href="guide/">
+<link rel="icon" href="assets/images/favicon.svg">
+<link rel="stylesheet" href="assets/stylesheets/main.1a2b3c.min.css">
+<link rel="manifest" href="manifest.webmanifest">
+</head><body>
+<script id="__config" type="application/json">{"base": ".", "search": "assets/javascripts/workers/search.9f8e.min.js"}</script>
+<script src="assets/javascripts/bundle.1a2b3c.min.js"></script>
+<script src="assets/javascripts/site.js"></script>
+<script src="https://example.org/x.js"></script>
+</body></html>"""
 
 
-def _precached(site: Path) -> list[str]:
-    """The CORE list of the site's sw.js, as the worker sees it."""
+def _shell(site: Path) -> list[list[str]]:
+    """The SHELL list of the site's sw.js, as the worker sees it: [url, integrity] pairs."""
     script = (site / "sw.js").read_text(encoding="utf-8")
-    return json.loads(re.search(r"const CORE = (\[.*?\])\n", script, re.S)[1])
+    return json.loads(re.search(r"const SHELL = (\[.*?\n\])\n", script, re.S)[1])
 
 
 @pytest.fixture
 def small_site(tmp_path) -> Path:
-    """A built site in miniature: two pages, a hashed bundle and the data the pages fetch."""
+    """A built site in miniature: the home page and what it loads, other pages, data files."""
     site = tmp_path / "site"
     for name, text in {
-        "index.html": "home",
+        "index.html": HOME,
+        "guide/index.html": "guide",
         "estimator/index.html": "estimator",
+        "offices/index.html": "offices",
+        "offices/440300/index.html": "one city's offices",
+        "assets/images/favicon.svg": "<svg/>",
+        "assets/stylesheets/main.1a2b3c.min.css": "css",
         "assets/javascripts/bundle.1a2b3c.min.js": "bundle",
+        "assets/javascripts/site.js": "site",
+        "assets/javascripts/estimator.js": "estimator",
+        "assets/javascripts/workers/search.9f8e.min.js": "worker",
+        "assets/javascripts/lunr/min/lunr.zh.min.js": "lunr zh",
+        "assets/javascripts/lunr/min/lunr.ja.min.js": "lunr ja",
+        "manifest.webmanifest": "{}",
         "assets/data/policy-presets.json": "[]",
         "assets/data/more/extra.json": "{}",
-        "hospitals/data/abc123/shard-0.json": "[]",  # fetched per search, cached when used
+        "search/search_index.json": "{}",
+        "hospitals/data/abc123/manifest.json": "{}",
     }.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, encoding="utf-8")
@@ -35,15 +61,36 @@ def small_site(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize("url,precached", [
-    ("", True),
-    ("estimator/", True),
+    ("", True),  # the home page: also the installed app's start page
+    ("assets/images/favicon.svg", True),
+    ("assets/stylesheets/main.1a2b3c.min.css", True),
     ("assets/javascripts/bundle.1a2b3c.min.js", True),
+    ("assets/javascripts/site.js", True),
+    ("manifest.webmanifest", True),
+    ("assets/javascripts/workers/search.9f8e.min.js", True),  # Material starts it on every page
+    ("assets/javascripts/lunr/min/lunr.zh.min.js", True),  # imported by that worker, which no page owns
     ("assets/data/policy-presets.json", True),  # the estimator's 参保地 list, needed with no signal
     ("assets/data/more/extra.json", True),  # any other data file the pages fetch
-    ("hospitals/data/abc123/shard-0.json", False),
+    ("guide/", False),  # the link rel="next": a page, kept when visited
+    ("estimator/", False),
+    ("offices/", False),
+    ("offices/440300/", False),  # one city among 300: kept when its people open it
+    ("assets/javascripts/estimator.js", False),  # a page's own script: kept with the page
+    ("assets/javascripts/lunr/min/lunr.ja.min.js", False),
+    ("search/search_index.json", False),  # 2.6 MB at national scale: fetched and kept on a search
+    ("hospitals/data/abc123/manifest.json", False),
+    ("https://example.org/x.js", False),
 ])
-def test_core_files_hold_pages_assets_and_page_data(small_site, url, precached):
-    assert (url in core_files(small_site)) is precached
+def test_shell_is_the_home_page_and_what_it_loads(small_site, url, precached):
+    assert (url in shell_files(small_site)) is precached
+
+
+def test_every_shell_file_carries_its_integrity_hash(small_site):
+    write_service_worker(small_site)
+    for url, integrity in _shell(small_site):
+        path = small_site / url / "index.html" if url.endswith("/") else small_site / url
+        digest = base64.b64encode(hashlib.sha256(path.read_bytes()).digest()).decode()
+        assert integrity == f"sha256-{digest}", url
 
 
 def test_a_changed_presets_file_changes_the_cache_name(small_site):
@@ -55,9 +102,14 @@ def test_a_changed_presets_file_changes_the_cache_name(small_site):
     assert version() != before, "a new build's presets replace the cached ones"
 
 
-def test_built_worker_precaches_the_estimator_and_its_presets(built_site):
-    precached = _precached(built_site)
-    [presets] = (built_site / "assets" / "data").glob("policy-presets.*.json")  # named by content hash
-    assert {"./estimator/", f"./assets/data/{presets.name}"} <= set(precached)
-    for url in precached:
-        assert (built_site / url / ("index.html" if url.endswith("/") else "")).is_file(), url
+def test_built_workers_precache_their_own_shell(built_site):
+    for site in (built_site, built_site / "zh-Hant"):
+        shell = dict(_shell(site))
+        [presets] = (site / "assets" / "data").glob("policy-presets.*.json")  # named by content hash
+        assert "./" in shell and f"./assets/data/{presets.name}" in shell
+        assert not [url for url in shell if "/offices/" in url or url.endswith("search_index.json")]
+        for url in shell:
+            assert (site / url / ("index.html" if url.endswith("/") else "")).is_file(), url
+    # The mirror's home page is converted, so its worker checks other bytes than the site's.
+    assert dict(_shell(built_site))["./"] != dict(_shell(built_site / "zh-Hant"))["./"]
+    assert "./assets/data/s2t.json" in dict(_shell(built_site / "zh-Hant"))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+
+import pytest
 
 from generator.traditional import MIRROR, build_mirror
 
@@ -58,3 +61,71 @@ def test_script_map_covers_what_scripts_write_and_only_what_changes(tmp_path):
     pairs = script_map(tmp_path)
     mapping = dict(zip(pairs[::2], pairs[1::2]))
     assert mapping == {"济": "濟", "宁": "寧", "医": "醫", "请": "請", "写": "寫"}
+
+
+SHARED_PAGE = """<html lang="zh-CN"><body>
+<section data-app-hospital-lookup data-manifest="data/abc/manifest.json"></section>
+<a href="downloads/370000.csv">下载</a>
+<a href="../offices/vcf/sz-futian.vcf" download="福田分局.vcf">保存到通讯录</a>
+<a href="370000/">山东省</a>
+<a href="tel:+8675582978745">电话</a>
+<a href="downloads/missing.csv">不存在</a>
+</body></html>"""
+
+
+def _shared_site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    for name, text in {
+        "hospitals/index.html": SHARED_PAGE,
+        "hospitals/370000/index.html": "<p>山东省</p>",
+        "hospitals/data/abc/manifest.json": "{}",
+        "hospitals/data/abc/cells/0.json": '{"names":["济宁医院"]}',
+        "hospitals/downloads/370000.csv": "id,name\n",
+        "offices/vcf/sz-futian.vcf": "BEGIN:VCARD\r\n",
+        "assets/javascripts/site.js": "// 繁体",
+        "assets/data/policy-presets.json": "[]",
+    }.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    return site
+
+
+@pytest.mark.parametrize("mirrored,copied", [
+    ("hospitals/data/abc/manifest.json", False),  # search files: one copy, in the simplified site
+    ("hospitals/data/abc/cells/0.json", False),
+    ("hospitals/downloads/370000.csv", False),
+    ("offices/vcf/sz-futian.vcf", False),
+    ("assets/javascripts/site.js", True),  # scripts find the mirror's s2t.json next to them
+    ("hospitals/370000/index.html", True),
+])
+def test_data_files_are_stored_once(tmp_path, mirrored, copied):
+    site = _shared_site(tmp_path)
+    build_mirror(site)
+    assert (site / MIRROR / mirrored).exists() is copied
+
+
+@pytest.mark.parametrize("link,target", [
+    ('data-manifest="../../hospitals/data/abc/manifest.json"', "hospitals/data/abc/manifest.json"),
+    ('href="../../hospitals/downloads/370000.csv"', "hospitals/downloads/370000.csv"),
+    ('href="../../offices/vcf/sz-futian.vcf"', "offices/vcf/sz-futian.vcf"),
+    ('href="370000/"', "zh-Hant/hospitals/370000/index.html"),  # pages stay in the mirror
+    ('href="tel:+8675582978745"', None),
+    ('href="downloads/missing.csv"', None),  # no such file: left as it was
+])
+def test_mirror_pages_link_to_the_one_copy(tmp_path, link, target):
+    site = _shared_site(tmp_path)
+    build_mirror(site)
+    html = (site / MIRROR / "hospitals" / "index.html").read_text(encoding="utf-8")
+    assert link in html
+    if target:
+        assert (site / target).is_file()
+
+
+def test_built_mirror_stores_no_data_file_twice(built_site):
+    from generator.traditional import SHARED
+
+    assert not [p for p in SHARED if (built_site / MIRROR / p).exists()]
+    page = (built_site / MIRROR / "hospitals" / "index.html").read_text(encoding="utf-8")
+    manifest = re.search(r'data-manifest="([^"]+)"', page)[1]
+    assert manifest.startswith("../../hospitals/data/")
+    assert (built_site / MIRROR / "hospitals" / manifest).resolve().is_file()

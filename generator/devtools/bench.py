@@ -10,6 +10,9 @@ python -m generator bench [--hospitals 150000] [--offices 3000] [--no-pagefind]
    in four scenarios; then query latency percentiles with the data loaded.
 5. Index the same rows with Pagefind's Node API (tools/bench/pagefind-index.mjs) and measure it the
    same way. Benchmarks print numbers; nothing here asserts a time.
+6. A first visit of the home page, the lookup and the office directory, page and service worker
+   together (generator.page_weight.first_visit), and the site's size and bytes stored twice, next
+   to the numbers issue 16 measured before the work on them.
 """
 
 from __future__ import annotations
@@ -29,10 +32,15 @@ from urllib.parse import urlencode
 
 from generator import ROOT
 from generator.devtools.chromium import launch
+from generator.devtools.page_weight import first_visit, format_first_visit, format_footprint, site_footprint
 from generator.devtools.static_server import serve
 
 PAGEFIND_PAGE = "pagefind-bench/index.html"
 SHOWN = 20  # results a person sees at once; Pagefind loads one fragment per result shown
+# Issue 16's numbers at 150,000 hospitals and 3,000 offices, before the first-visit and size work:
+# every first visit ~1,940 KB (page + worker), 352 MB in 19,401 files, 76 MB of it copied data
+# files in the mirror, a 109 s build on a busy machine.
+ISSUE_16_BEFORE = {"first_visit_kb": 1940, "site_mb": 352, "site_files": 19401, "duplicated_mb": 76, "build_seconds": 109}
 
 # The page Pagefind is measured on: its own JS API, the same 20 results shown.
 _PAGEFIND_HTML = """<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>Pagefind bench</title>
@@ -60,12 +68,15 @@ def _kb(n: float) -> str:
 # children of this small wrapper only, so one measurement never includes another.
 _MEASURE = (
     "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
-    "print('\\nPEAK_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(done.returncode)"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print('\\nCPU_S', usage.ru_utime + usage.ru_stime); "
+    "print('\\nPEAK_KB', usage.ru_maxrss); sys.exit(done.returncode)"
 )
 
 
-def _run_measured(argv: list[str], cwd: Path = ROOT) -> tuple[float, int, str]:
-    """Run a child process; returns (seconds, peak RSS in MB of it and its children, its output)."""
+def _run_measured(argv: list[str], cwd: Path = ROOT) -> tuple[float, int, str, float]:
+    """Run a child process; returns (seconds, peak RSS in MB of it and its children, its output,
+    CPU seconds of it and its children: on a shared machine the wall time says more about the load)."""
     started = time.perf_counter()
     process = subprocess.run([sys.executable, "-c", _MEASURE, *argv], cwd=cwd, capture_output=True, text=True)
     seconds = time.perf_counter() - started
@@ -73,7 +84,8 @@ def _run_measured(argv: list[str], cwd: Path = ROOT) -> tuple[float, int, str]:
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed:\n{out[-3000:]}")
     peak_kb = int(out.rsplit("PEAK_KB", 1)[1].split()[0])
-    return seconds, peak_kb // 1024, out.rsplit("PEAK_KB", 1)[0]
+    cpu_seconds = float(out.rsplit("CPU_S", 1)[1].split()[0])
+    return seconds, peak_kb // 1024, out.rsplit("CPU_S", 1)[0], cpu_seconds
 
 
 def _shard_table(folder: Path) -> list[dict]:
@@ -277,7 +289,10 @@ def run(hospitals: int, offices: int, out: Path, data: Path | None, pagefind: bo
         write_dataset(data, hospitals, offices, seed)
     site = out / "site"
     print("building the site (child process) ...", flush=True)
-    build_seconds, build_mb, _ = _run_measured([sys.executable, "-m", "generator", "build", "--data", str(data), "--site-dir", str(site)])
+    build_seconds, build_mb, build_output, build_cpu = _run_measured(
+        # --allow-shrink: each run's synthetic rows replace the last run's, whatever their number.
+        [sys.executable, "-m", "generator", "build", "--data", str(data), "--site-dir", str(site), "--allow-shrink"]
+    )
     dataset = load_or_raise(data)
     folder = next((site / "hospitals" / "data").iterdir())
     shards = _shard_table(folder)
@@ -292,6 +307,8 @@ def run(hospitals: int, offices: int, out: Path, data: Path | None, pagefind: bo
     )
     results: dict = {
         "hospitals": len(dataset.hospitals), "build_seconds": build_seconds, "build_peak_mb": build_mb,
+        "build_cpu_seconds": build_cpu, "build_phases": _phases(build_output, "build phases:"),
+        "build_phases_cpu": _phases(build_output, "build phases, CPU time:"), "footprint": site_footprint(site),
         "search_files_seconds": search_seconds, "shards": shards, "lunr": lunr,
         "site_files": sum(1 for p in site.rglob("*") if p.is_file()),
     }
@@ -302,7 +319,7 @@ def run(hospitals: int, offices: int, out: Path, data: Path | None, pagefind: bo
         _pagefind_records(dataset, records)
         target = site / "pagefind-bench" / "pagefind"
         print("indexing the same rows with Pagefind (Node API) ...", flush=True)
-        seconds, peak_mb, output = _run_measured(["node", str(ROOT / "tools" / "bench" / "pagefind-index.mjs"), str(records), str(target)])
+        seconds, peak_mb, output, _ = _run_measured(["node", str(ROOT / "tools" / "bench" / "pagefind-index.mjs"), str(records), str(target)])
         info = json.loads(output.strip().splitlines()[-1])
         (site / PAGEFIND_PAGE).write_text(_PAGEFIND_HTML, encoding="utf-8")
         files = [p for p in target.rglob("*") if p.is_file()]
@@ -336,6 +353,8 @@ def run(hospitals: int, offices: int, out: Path, data: Path | None, pagefind: bo
         with sync_playwright() as pw:
             browser = launch(pw)
             try:
+                print("browser: first visits (page + service worker) ...", flush=True)
+                results["first_visit"] = first_visit(url, browser=browser)
                 results["scenarios"] = {}
                 for name, runs in scenarios.items():
                     print(f"browser: {name} ...", flush=True)
@@ -385,9 +404,38 @@ def _scenario_numbers(sessions: list[list[dict]], step: int) -> tuple[list[int],
     return values, found
 
 
+def _phases(build_output: str, prefix: str) -> dict[str, float]:
+    """The build's phase times, from a line `python -m generator build` prints (generator.phases)."""
+    for line in build_output.splitlines():
+        if line.startswith(prefix):
+            return {name: float(seconds.rstrip("s")) for name, seconds in
+                    (part.strip().rsplit(" ", 1) for part in line.removeprefix(prefix).split(","))}
+    return {}
+
+
+def first_visit_report(r: dict) -> str:
+    """First visits, site size and build, next to issue 16's numbers."""
+    before = ISSUE_16_BEFORE
+    lines = [f"## First visit and site size, {r['hospitals']:,} hospitals", ""]
+    if r.get("first_visit"):
+        lines += [format_first_visit(r["first_visit"], {"any": before["first_visit_kb"]}), ""]
+    f = r["footprint"]
+    mib = lambda n: n / 1048576
+    lines += ["| | issue 16 before | now | target |", "|---|---:|---:|---:|",
+              f"| published site | {before['site_mb']} MB, {before['site_files']:,} files | {mib(f['bytes']):,.1f} MB, {f['files']:,} files | ≤ 250 MB |",
+              f"| stored twice (identical files) | {before['duplicated_mb']} MB | {mib(f['duplicated_bytes']):,.1f} MB | data files once |",
+              f"| build (child process) | {before['build_seconds']} s (busy machine) | {r['build_seconds']:.1f} s wall, "
+              f"{r.get('build_cpu_seconds', 0):.1f} s CPU, peak {r['build_peak_mb']:,} MB; load {os.getloadavg()[0]:.1f} now | ≤ 60 s, ≤ 1 GB |",
+              "", format_footprint(f)]
+    for key, label in (("build_phases", "build phases (wall)"), ("build_phases_cpu", "build phases (CPU)")):
+        if r.get(key):
+            lines.append(f"{label}: " + ", ".join(f"{k} {v:.1f} s" for k, v in r[key].items()))
+    return "\n".join(lines)
+
+
 def report(r: dict) -> str:
     """The benchmark's numbers as Markdown tables."""
-    lines = [f"## Hospital search, {r['hospitals']:,} hospitals", ""]
+    lines = [first_visit_report(r), "", f"## Hospital search, {r['hospitals']:,} hospitals", ""]
     pf = r.get("pagefind")
     lines += ["| | ours (static shards) | Pagefind 1.6 (Node API, custom records) |", "|---|---|---|"]
     lines.append(f"| full site build | {r['build_seconds']:.1f} s, peak {r['build_peak_mb']:,} MB "

@@ -121,11 +121,30 @@ onPage("[data-md-component=container]", () => {
   checkOnline()
 })
 
-// The worker lives at the site root so its scope covers every page, both scripts included.
-if ("serviceWorker" in navigator && location.protocol !== "file:") {
+/**
+ * The worker lives at the site root so its scope covers every page (the 繁體 mirror has its own).
+ * It keeps only the shell at install; this page was loaded before the worker existed, so it
+ * tells the worker what it loaded (its own address included), which the worker keeps from the
+ * HTTP cache. It does so again when a new worker takes over, whose cache starts empty.
+ */
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || location.protocol === "file:") return
   const root = (typeof __md_scope !== "undefined") ? __md_scope : new URL(".", location.href)
+  let controlled = !!navigator.serviceWorker.controller
+  const sendLoaded = () => {
+    navigator.serviceWorker.ready.then(registration => {
+      const urls = [location.href, ...performance.getEntriesByType("resource").map(e => e.name)]
+      if (registration.active) registration.active.postMessage({ type: "app-keep-loaded", urls })
+    })
+  }
   window.addEventListener("load", () => {
     navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: new URL(".", root).pathname })
+      .then(() => { if (!controlled) sendLoaded() })
       .catch(() => { /* no offline support; the site still works online */ })
   })
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (controlled) sendLoaded()
+    controlled = true
+  })
 }
+registerServiceWorker()
