@@ -22,8 +22,8 @@ export default [
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node } },
   },
   {
-    // The service worker template (generator/offline.py fills in __VERSION__ and __CORE__).
+    // The service worker template (generator/offline.py fills in __VERSION__ and __SHELL__).
     files: ["generator/templates/sw.js"],
-    languageOptions: { ecmaVersion: 2022, sourceType: "script", globals: { ...globals.serviceworker, __CORE__: "readonly" } },
+    languageOptions: { ecmaVersion: 2022, sourceType: "script", globals: { ...globals.serviceworker, __SHELL__: "readonly" } },
   },
 ]

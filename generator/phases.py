@@ -62,7 +62,7 @@ def watch(config, search_plugin: str = "material/search") -> None:
     plugin = config.plugins.get(search_plugin)
     if plugin is None:
         return
-    for name, handlers in events.items():
+    for handlers in events.values():
         for i, handler in enumerate(handlers):
             if getattr(handler, "__self__", None) is plugin:
                 handlers[i] = _timed("Material search index", handler)

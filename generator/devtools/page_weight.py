@@ -105,9 +105,9 @@ def first_visit(base_url: str, layouts: dict[str, str] = FIRST_VISIT, browser=No
     for name, path in layouts.items():
         context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="allow")
         started, finished = [], []
-        context.on("request", lambda r: started.append(r))
-        context.on("requestfinished", lambda r: finished.append(r))
-        context.on("requestfailed", lambda r: finished.append(r))
+        context.on("request", started.append)
+        context.on("requestfinished", finished.append)
+        context.on("requestfailed", finished.append)
         page = context.new_page()
         page.goto(base_url + path, wait_until="load")
         page.wait_for_load_state("networkidle")
@@ -229,7 +229,5 @@ def run(site_dir: Path | None = None, record_in: Path | None = None) -> int:
     if record_in:
         from generator.devtools.record import record
 
-        record(record_in, "perf", "python -m generator perf", "
-
-".join((format_table(rows), format_first_visit(visits), format_footprint(footprint))))
+        record(record_in, "perf", "python -m generator perf", "\n\n".join((format_table(rows), format_first_visit(visits), format_footprint(footprint))))
     return 0
