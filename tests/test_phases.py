@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from generator.bench import _phases
 
 from generator import phases
+from generator.devtools.bench import _phases
 
 
 @pytest.mark.parametrize("blocks,expected", [

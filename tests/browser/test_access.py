@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from tests.conftest import axe_violations, screenshot
+from tests.conftest import axe_violations, screenshot, site_search
 
 # One page per layout. Every later layout is added here so the checks stay true for it.
 LAYOUTS = {
@@ -74,9 +74,7 @@ def test_traditional_switch_round_trips_and_search_works(browser, site_url):
     assert page.locator("html").get_attribute("lang") == "zh-Hant"
     assert "濟寧" in page.locator("main").inner_text()
     # Site search in the traditional view finds traditional text.
-    page.locator("input.md-search__input").fill("濟寧")  # shown in the header at desktop width
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10000)
+    site_search(page, "濟寧")  # shown in the header at desktop width
     assert "濟寧" in page.locator(".md-search-result").inner_text()
     page.keyboard.press("Escape")
     page.locator("[data-app-script-switch]").click()

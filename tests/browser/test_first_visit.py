@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import site_search
+
 # Resolves once this page's worker controls it and has kept the page itself (polled in the page:
 # wait_for_function would take the pending promise of an async check for a true value).
 _WAIT_PAGE_KEPT = """async (url) => {
@@ -93,8 +95,7 @@ def test_site_search_loads_its_index_only_when_someone_searches(browser, site_ur
     page.goto(site_url + "guide/")
     page.wait_for_load_state("networkidle")
     assert not [u for u in requested if "search_index" in u], "no index before anyone searches"
-    page.locator("input.md-search__input").fill(query)  # shown in the header at desktop width
-    page.locator(".md-search-result__item").first.wait_for(timeout=20_000)
+    site_search(page, query)  # shown in the header at desktop width
     assert [u for u in requested if u.endswith("search/search_index.json")]
     assert result in page.locator(".md-search-result").inner_text().replace("\u200b", "")  # jieba's word breaks
     if query == "罗湖":

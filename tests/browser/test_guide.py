@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import axe_violations, external_requests, screenshot
+from tests.conftest import axe_violations, external_requests, screenshot, site_search
 
 GUIDE_PAGES = [
     "guide/", "guide/principles/", "guide/eligibility/", "guide/steps/", "guide/settlement-failed/",
@@ -43,17 +43,7 @@ def test_site_search_finds_the_right_page(browser, site_url, query, expected):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site_url)
-    page.locator("input.md-search__input").fill(query)
-    # Material reads the query on keyup (or when its worker becomes ready); fill() sends no keyup, so
-    # a query filled after the worker is ready would never run: send one until results show.
-    page.wait_for_function(
-        """() => {
-            if (document.querySelector(".md-search-result__item")) return true
-            document.querySelector("input.md-search__input").dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}))
-            return false
-        }""",
-        polling=500, timeout=60000,
-    )
+    site_search(page, query)
     hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(a => a.href)")
     # Sections count as their page; the query string (?h=…) only highlights.
     pages = list(dict.fromkeys(h.split("#")[0].split("?")[0] for h in hrefs))

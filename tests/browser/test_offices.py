@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, external_requests, screenshot
+from tests.conftest import ROOT, external_requests, screenshot, site_search
 from tests.test_offices import vcard_fields
 
 REGION = "offices/440300/"
@@ -277,16 +277,8 @@ def test_region_table_prints_on_one_a4_page_without_chrome(page, site_url, width
 def test_site_search_finds_offices(page, site_url, width, query, anchor):
     page.goto(site_url, wait_until="networkidle")
     page.keyboard.press("/")  # Material's shortcut: opens the search at any width
-    box = page.locator("input.md-search__input")
-    box.fill(query)
     first_hit = f'.md-search-result__item a[href*="{REGION}"][href$="{anchor}"]'
-    for _ in range(20):  # the index loads in a worker; a query typed before it is ready is not re-run
-        if page.locator(first_hit).count():
-            break
-        page.wait_for_timeout(250)
-        box.press("End")
-        box.type(" ")
-        box.press("Backspace")
+    site_search(page, query, results=first_hit)
     links = page.locator(".md-search-result__item a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
     sections = [href for href in links if "#" in href]
     assert sections and sections[0].endswith(anchor), links  # the best section is the office itself
