@@ -10,6 +10,7 @@ scale) are not copied: the mirror's pages link to the one copy in the simplified
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
@@ -25,7 +26,10 @@ MIRROR = "zh-Hant"
 # against); what scripts write into a page is converted in the browser (script_map, site.js).
 _SEARCH_INDEX = Path("search") / "search_index.json"
 _PRESETS = re.compile(r"assets/data/policy-presets(\.[0-9a-f]+)?\.json")  # named by content hash
-_SCRIPT_MAP = Path("assets") / "data" / "s2t.json"  # written into the mirror only
+# The script map, written into the mirror only and named by its content (s2t.<sha256[:12]>.json), so a
+# service worker holding last release's map never serves it to this release's pages; every mirror
+# page names it on <html data-app-s2t>, where site.js finds it.
+_SCRIPT_MAP_FOLDER = Path("assets") / "data"
 _NOT_FOUND = Path("404.html")
 # The presets' text for people. Not scheme, person_type or hospital_level: lib/estimator-form.mjs
 # matches those against its own simplified values (ANY = "不区分"), so they are codes to it.
@@ -53,6 +57,8 @@ def build_mirror(site_dir: Path) -> int:
     target = site_dir / MIRROR
     if target.exists():
         shutil.rmtree(target)
+    pairs = json.dumps(script_map(site_dir), ensure_ascii=False)
+    map_name = f"s2t.{hashlib.sha256(pairs.encode('utf-8')).hexdigest()[:12]}.json"
     pages = 0
     for source in sorted(site_dir.rglob("*")):
         relative = source.relative_to(site_dir)
@@ -62,7 +68,7 @@ def build_mirror(site_dir: Path) -> int:
         destination.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix == ".html":
             html = _link_shared_files(source.read_text(encoding="utf-8"), relative.parent.as_posix(), site_dir)
-            html = _convert_not_found(html) if relative == _NOT_FOUND else _convert_page(html)
+            html = _convert_not_found(html, map_name) if relative == _NOT_FOUND else _convert_page(html, map_name)
             destination.write_text(html, encoding="utf-8")
             pages += 1
         elif relative == _SEARCH_INDEX:
@@ -71,7 +77,8 @@ def build_mirror(site_dir: Path) -> int:
             destination.write_text(_convert_presets(source.read_text(encoding="utf-8")), encoding="utf-8")
         else:
             shutil.copy2(source, destination)
-    (target / _SCRIPT_MAP).write_text(json.dumps(script_map(site_dir), ensure_ascii=False), encoding="utf-8")
+    (target / _SCRIPT_MAP_FOLDER).mkdir(parents=True, exist_ok=True)
+    (target / _SCRIPT_MAP_FOLDER / map_name).write_text(pairs, encoding="utf-8")
     return pages
 
 
@@ -81,7 +88,9 @@ def script_map(site_dir: Path) -> str:
     scripts' own messages. site.js converts such text on the mirror's pages with it. A character
     alone takes OpenCC's everyday form; whole pages, converted here, get phrase-aware forms."""
     chars: set[str] = set()
-    for folder, patterns in ((site_dir / "hospitals" / "data", ("*.json",)), (site_dir / "assets" / "javascripts", ("*.js", "*.mjs"))):
+    # Search files, the data files pages fetch (presets, the journey's places) and the scripts' texts.
+    folders = ((site_dir / "hospitals" / "data", ("*.json",)), (site_dir / "assets" / "data", ("*.json",)), (site_dir / "assets" / "javascripts", ("*.js", "*.mjs")))
+    for folder, patterns in folders:
         for pattern in patterns:
             for path in folder.rglob(pattern):
                 chars.update(ch for ch in path.read_text(encoding="utf-8") if "\u3400" <= ch <= "\u9fff")
@@ -89,16 +98,16 @@ def script_map(site_dir: Path) -> str:
     return "".join(s + t for s, t in pairs if len(t) == 1 and t != s)
 
 
-def _convert_not_found(html: str) -> str:
+def _convert_not_found(html: str, map_name: str) -> str:
     """404.html links from the site root (it is served at any depth): lead its copy into the mirror,
     or it loads the simplified site's pages and scripts, and site.js asks there for a script map
     that only the mirror has. Its 简体 switch goes to the simplified home page."""
     base = re.search(r'"base":\s*"(/[^"]*)"', html)
     if base is None:  # links are relative after all
-        return _convert_page(html)
+        return _convert_page(html, map_name)
     root = base.group(1).rstrip("/") + "/"
     html = re.sub(rf'((?:href|src)="){re.escape(root)}(?!{MIRROR}/)', rf"\g<1>{root}{MIRROR}/", html)
-    html = _convert_page(html.replace(base.group(0), f'"base": "{root}{MIRROR}/"', 1))
+    html = _convert_page(html.replace(base.group(0), f'"base": "{root}{MIRROR}/"', 1), map_name)
     return html.replace(f'data-app-script-switch href="{root}../"', f'data-app-script-switch href="{root}"', 1)
 
 
@@ -116,8 +125,8 @@ def _link_shared_files(html: str, folder: str, site_dir: Path) -> str:
     return _LINK.sub(relink, html)
 
 
-def _convert_page(html: str) -> str:
-    html = to_traditional(html).replace('<html lang="zh-CN"', '<html lang="zh-Hant"', 1)
+def _convert_page(html: str, map_name: str) -> str:
+    html = to_traditional(html).replace('<html lang="zh-CN"', f'<html lang="zh-Hant" data-app-s2t="{map_name}"', 1)
     # The switch now leads back to the same page in simplified characters, one level up.
     return _SWITCH.sub(
         lambda m: (

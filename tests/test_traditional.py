@@ -63,6 +63,25 @@ def test_script_map_covers_what_scripts_write_and_only_what_changes(tmp_path):
     assert mapping == {"济": "濟", "宁": "寧", "医": "醫", "请": "請", "写": "寫"}
 
 
+def test_script_map_is_named_by_its_content_and_every_page_names_it(tmp_path):
+    import hashlib
+
+    from generator.traditional import build_mirror
+
+    site = _shared_site(tmp_path)
+    (site / "assets" / "data" / "places").mkdir(parents=True)
+    (site / "assets" / "data" / "places" / "x.json").write_text('{"name":"济宁市"}', encoding="utf-8")  # data pages fetch
+    build_mirror(site)
+    [script_map] = (site / "zh-Hant" / "assets" / "data").glob("s2t.*.json")
+    text = script_map.read_text(encoding="utf-8")
+    assert script_map.name == f"s2t.{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.json"
+    assert "济濟" in json.loads(text)  # place names from assets/data/ are covered too
+    assert not (site / "zh-Hant" / "assets" / "data" / "s2t.json").exists()
+    pages = [p.read_text(encoding="utf-8") for p in (site / "zh-Hant").rglob("*.html")]
+    whole = [html for html in pages if "<html" in html]  # the fixture's other pages are fragments
+    assert whole and all(f'<html lang="zh-Hant" data-app-s2t="{script_map.name}"' in html for html in whole)
+
+
 SHARED_PAGE = """<html lang="zh-CN"><body>
 <section data-app-hospital-lookup data-manifest="data/abc/manifest.json"></section>
 <a href="downloads/370000.csv">下载</a>

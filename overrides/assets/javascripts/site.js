@@ -8,13 +8,14 @@ import { el, onPage } from "./lib/dom.mjs"
 
 /**
  * On the 繁體 mirror, text that scripts write (hospital results, messages) comes from simplified
- * sources: convert it character by character with the map the build wrote (assets/data/s2t.json).
+ * sources: convert it character by character with the map the build wrote (assets/data/s2t.<hash>.json).
  * Only what changes after this script runs is touched; the page itself is converted already,
  * phrase by phrase. Changes made before the map arrives wait for it. Page adapters mount on
  * Material's first document$ (DOMContentLoaded), after this module has run.
  */
 function convertScriptText() {
-  if (document.documentElement.lang !== "zh-Hant" || !window.MutationObserver) return
+  const name = document.documentElement.dataset.appS2t // named by its content: generator/traditional.py
+  if (document.documentElement.lang !== "zh-Hant" || !name || !window.MutationObserver) return
   let map = null
   let waiting = []
   const skip = { SCRIPT: 1, STYLE: 1, TEXTAREA: 1, TEMPLATE: 1 }
@@ -34,7 +35,7 @@ function convertScriptText() {
       else waiting.push(...nodes)
     }
   }).observe(document.body, { childList: true, subtree: true, characterData: true })
-  fetch(new URL("../data/s2t.json", import.meta.url)).then(r => r.json()).then(pairs => {
+  fetch(new URL(`../data/${name}`, import.meta.url)).then(r => r.json()).then(pairs => {
     map = new Map()
     const chars = Array.from(pairs)
     for (let i = 0; i + 1 < chars.length; i += 2) map.set(chars[i], chars[i + 1])
