@@ -44,20 +44,25 @@ FIRST_VISIT_BUDGET_KB = 300
 _QUIET_SECONDS = 1.5  # the network counts as idle when no request starts or ends for this long
 
 
+def _in_own_browser(measurement, *args):
+    """measurement(*args, browser) in a Chromium started for it, for callers that bring none."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        own = launch(pw)
+        try:
+            return measurement(*args, own)
+        finally:
+            own.close()
+
+
 def measure(base_url: str, layouts: dict[str, str] = LAYOUTS, browser=None) -> list[dict]:
     """One cold, throttled load per layout; returns a row of numbers per layout.
 
     Pass a running Playwright browser to reuse it (tests); otherwise one is started here.
     """
     if browser is None:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as pw:
-            own = launch(pw)
-            try:
-                return measure(base_url, layouts, own)
-            finally:
-                own.close()
+        return _in_own_browser(measure, base_url, layouts)
     rows = []
     for name, path in layouts.items():
         context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
@@ -93,21 +98,15 @@ def first_visit(base_url: str, layouts: dict[str, str] = FIRST_VISIT, browser=No
     included), until the worker is active and nothing has moved for a moment.
     """
     if browser is None:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as pw:
-            own = launch(pw)
-            try:
-                return first_visit(base_url, layouts, own)
-            finally:
-                own.close()
+        return _in_own_browser(first_visit, base_url, layouts)
     rows = []
     for name, path in layouts.items():
         context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="allow")
         started, finished = [], []
-        context.on("request", started.append)
-        context.on("requestfinished", finished.append)
-        context.on("requestfailed", finished.append)
+        # Playwright marks its handlers, so they are Python functions (not list.append), bound now.
+        context.on("request", lambda r, started=started: started.append(r))
+        context.on("requestfinished", lambda r, finished=finished: finished.append(r))
+        context.on("requestfailed", lambda r, finished=finished: finished.append(r))
         page = context.new_page()
         page.goto(base_url + path, wait_until="load")
         page.wait_for_load_state("networkidle")
