@@ -35,7 +35,7 @@ _SHELL_GLOBS = (
 )
 # What the home page loads: its stylesheets, scripts, icon and manifest (same-site, relative links).
 _REFERENCES = re.compile(r'<(?:link|script)\b[^>]*?\b(?:href|src)="(?!https?:|//|#|data:)([^"?#]+)[^"]*"[^>]*>')
-_NOT_SHELL = re.compile(r'rel="(?:next|prev|canonical|alternate)"')
+_NOT_SHELL = re.compile(r'rel="(?:next|prev|canonical|alternate)\b')  # "alternate feed" too (the Atom feed)
 # Material's search worker script: started on every page, so part of the shell. (The search index
 # is not: it is fetched, and kept, when someone searches.)
 _CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)

@@ -17,6 +17,7 @@ HOME = """<!doctype html><html lang="zh-CN"><head>
 <link rel="icon" href="assets/images/favicon.svg">
 <link rel="stylesheet" href="assets/stylesheets/main.1a2b3c.min.css">
 <link rel="manifest" href="manifest.webmanifest">
+<link rel="alternate feed" type="application/atom+xml" href="changes/feed.xml">
 </head><body>
 <script id="__config" type="application/json">{"base": ".", "search": "assets/javascripts/workers/search.9f8e.min.js"}</script>
 <script src="assets/javascripts/bundle.1a2b3c.min.js"></script>
@@ -53,6 +54,7 @@ def small_site(tmp_path) -> Path:
         "assets/data/policy-presets.json": "[]",
         "assets/data/more/extra.json": "{}",
         "search/search_index.json": "{}",
+        "changes/feed.xml": "<feed/>",
         "hospitals/data/abc123/manifest.json": "{}",
     }.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
@@ -79,6 +81,7 @@ def small_site(tmp_path) -> Path:
     ("assets/javascripts/lunr/min/lunr.ja.min.js", False),
     ("search/search_index.json", False),  # 2.6 MB at national scale: fetched and kept on a search
     ("hospitals/data/abc123/manifest.json", False),
+    ("changes/feed.xml", False),  # the Atom feed the head links (rel="alternate feed"): not the page's
     ("https://example.org/x.js", False),
 ])
 def test_shell_is_the_home_page_and_what_it_loads(small_site, url, precached):
