@@ -111,13 +111,13 @@ def test_site_search_opens_with_the_keyboard_and_finds_offline_once_used(browser
     page.evaluate(_WAIT_PAGE_KEPT)
     page.keyboard.press("/")  # Material's shortcut focuses the search box
     page.keyboard.type("传真")
-    page.locator(".md-search-result__item").first.wait_for(timeout=20_000)
+    page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
     page.evaluate(_WAIT_PAGE_KEPT, "../search/search_index.json")  # the worker keeps it as it passes
     context.set_offline(True)
     page.reload()
     page.wait_for_selector(".app-offline")  # site.js has run: the page is wired
     page.keyboard.press("/")
     page.keyboard.type("12333")
-    page.locator(".md-search-result__item").first.wait_for(timeout=20_000)
+    page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
     assert "12333" in page.locator(".md-search-result").inner_text().replace("\u200b", "")
     context.close()
