@@ -90,16 +90,9 @@ def axe_violations(page, impacts: tuple[str, ...] = ("minor", "moderate", "serio
 def site_search(page, query: str, results: str = ".md-search-result__item", timeout: float = 60_000) -> None:
     """Type query into Material's site search and wait until `results` shows.
 
-    Material runs a query on keyup, or once its worker is ready; Playwright's fill() sends no keyup,
-    so a query filled after the worker became ready would never run. Send a keyup until the
-    results are there (a condition, however slow the machine is).
+    fill() fires `input` and no keyup, like a Chinese input method or a paste; the site passes it on
+    to Material as a keyup (overrides/partials/search.html), so the query runs however the index
+    and the typing interleave. The wait is a condition, however slow the machine is.
     """
     page.locator("input.md-search__input").fill(query)
-    page.wait_for_function(
-        """selector => {
-            if (document.querySelector(selector)) return true
-            document.querySelector("input.md-search__input").dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}))
-            return false
-        }""",
-        arg=results, polling=250, timeout=timeout,
-    )
+    page.locator(results).first.wait_for(timeout=timeout)

@@ -121,3 +121,21 @@ def test_site_search_opens_with_the_keyboard_and_finds_offline_once_used(browser
     page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
     assert "12333" in page.locator(".md-search-result").inner_text().replace("\u200b", "")
     context.close()
+
+
+def test_text_from_an_input_method_is_searched_after_the_index_is_ready(browser, site_url):
+    """An input method or a paste fires `input` and no keyup; Material reads the query only on keyup
+    or when its index becomes ready, so text that arrives after that found nothing (CI, 2026-12)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "guide/")
+    meta = page.locator(".md-search-result__meta")
+    initializing = meta.inner_text()
+    page.locator("input.md-search__input").focus()  # releases the index
+    page.wait_for_function(
+        "([el, text]) => el.textContent.trim() !== text.trim()", arg=[meta.element_handle(), initializing], timeout=60_000,
+    )  # the worker is ready: Material has replaced its "initializing" line
+    page.keyboard.insert_text("传真")  # what an IME commits: an input event, no key events
+    page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
+    assert "传真" in page.locator(".md-search-result").inner_text().replace("\u200b", "")
+    context.close()
