@@ -1,5 +1,9 @@
 """Open data: the validated hospital list as CSV, for the whole country and per province.
 
+The whole country's list comes zipped (hospitals.zip holding hospitals.csv): it repeats the rows of
+the province files beside it, and at national scale it was 34 MB of a site meant to stay under
+250 MB; deflated it is about a sixth of that, and Windows, macOS and phones open a ZIP themselves.
+
 The files have exactly the columns of data/hospitals.csv, so a download can be checked and built
 again with `python -m generator check`. They start with a UTF-8 byte order mark because Excel in
 mainland China otherwise opens UTF-8 as GBK and shows garbage.
@@ -14,12 +18,16 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections import defaultdict
 
 from .models import Dataset, Hospital, hospital_order
 from .schema import HOSPITALS, LIST_SEPARATOR
 
 DOWNLOADS_DIR = "hospitals/downloads"
+WHOLE_LIST_CSV = "hospitals.csv"  # the one file inside the whole list's ZIP
+# A fixed time stamp in the ZIP: the same data gives the same bytes (reproducible builds).
+_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A signed number, or a phone number written with + and digits: Excel can run nothing in these.
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?|\+\d[\d ]*\d", re.ASCII)
@@ -33,8 +41,8 @@ def neutralise(cell: str) -> str:
 
 
 def download_path(province_code: str | None = None) -> str:
-    """Site path of the CSV of one province, or of the whole list."""
-    return f"{DOWNLOADS_DIR}/{province_code or 'hospitals'}.csv"
+    """Site path of the CSV of one province, or of the ZIP of the whole list."""
+    return f"{DOWNLOADS_DIR}/{province_code}.csv" if province_code else f"{DOWNLOADS_DIR}/hospitals.zip"
 
 
 def _row(h: Hospital) -> list[str]:
@@ -53,13 +61,29 @@ def _csv(hospitals: list[Hospital]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+def _zip(name: str, data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16  # a plain readable file when unzipped on Linux or macOS
+        archive.writestr(info, data, compresslevel=9)
+    return out.getvalue()
+
+
+def whole_list_csv(zipped: bytes) -> bytes:
+    """The CSV inside the whole list's ZIP (for tests and for anyone scripting a download)."""
+    with zipfile.ZipFile(io.BytesIO(zipped)) as archive:
+        return archive.read(WHOLE_LIST_CSV)
+
+
 def render_downloads(dataset: Dataset) -> dict[str, bytes]:
-    """Site path -> CSV bytes: hospitals/downloads/hospitals.csv and one file per province."""
+    """Site path -> bytes: hospitals/downloads/hospitals.zip (the whole list) and one CSV per province."""
     ordered = sorted(dataset.hospitals, key=hospital_order)
     by_province: dict[str, list[Hospital]] = defaultdict(list)
     for h in ordered:
         by_province[h.province_code].append(h)
-    files = {download_path(): _csv(ordered)}
+    files = {download_path(): _zip(WHOLE_LIST_CSV, _csv(ordered))}
     for code in sorted(by_province):
         files[download_path(code)] = _csv(by_province[code])
     return files

@@ -33,7 +33,7 @@ import pytest
 from generator.build import build_site
 from generator.load import load_dataset, load_or_raise
 from generator.offices import render_vcards
-from generator.open_data import neutralise, render_downloads
+from generator.open_data import download_path, neutralise, render_downloads, whole_list_csv
 from generator.read import read_table
 from generator.schema import TABLES
 
@@ -173,7 +173,7 @@ def test_planted_markup_shows_as_text_in_titles_and_header(planted_site, script)
 
 
 def test_planted_markup_in_downloads_and_vcards_is_text(planted_site):
-    csv_text = (planted_site / "hospitals" / "downloads" / "hospitals.csv").read_text(encoding="utf-8-sig")
+    csv_text = whole_list_csv((planted_site / download_path()).read_bytes()).decode("utf-8-sig")
     assert PAYLOAD.replace('"', '""') in csv_text  # quoted as CSV, otherwise unchanged
     vcard = next((planted_site / "offices" / "vcf").glob("*.vcf")).read_bytes().decode("utf-8")
     assert "onerror=alert(1)" in vcard.replace("\r\n ", "")
@@ -304,7 +304,7 @@ def test_formula_cells_in_downloads_read_back_unchanged(tmp_path, name):
     dataset = load_or_raise(data)
     files = render_downloads(dataset)
     download = tmp_path / "hospitals.csv"
-    download.write_bytes(files["hospitals/downloads/hospitals.csv"])
+    download.write_bytes(whole_list_csv(files[download_path()]))
     rows = _rows(download)
     assert [r[1] for r in rows if r[0] == "syn-2"] == ["'" + name]  # what Excel shows as text
     assert [c["name"] for _, c in read_table(download).rows if c["id"] == "syn-2"] == [name]  # `check` reads the name

@@ -191,7 +191,7 @@ def test_one_display_order_for_pages_downloads_and_cells(levels, order):
     from dataclasses import replace
 
     from generator.models import hospital_order
-    from generator.open_data import render_downloads
+    from generator.open_data import download_path, render_downloads, whole_list_csv
     from generator.pages import group_by_city
 
     template = load_or_raise(SEARCH_DATA).hospitals[0]
@@ -200,5 +200,5 @@ def test_one_display_order_for_pages_downloads_and_cells(levels, order):
     assert [h.level for h in search_index.make_cells(rows)[0].hospitals] == order
     assert [h.level for h in group_by_city(rows)[template.province_code][template.city_code]] == order
     dataset = load_or_raise(SEARCH_DATA)
-    csv_text = render_downloads(replace(dataset, hospitals=tuple(rows)))["hospitals/downloads/hospitals.csv"].decode("utf-8-sig")
+    csv_text = whole_list_csv(render_downloads(replace(dataset, hospitals=tuple(rows)))[download_path()]).decode("utf-8-sig")
     assert [line.split(",")[5] for line in csv_text.splitlines()[1:]] == order
