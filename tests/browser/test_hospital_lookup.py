@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from urllib.parse import urlencode
 
 import pytest
@@ -261,10 +262,34 @@ def test_without_javascript_the_page_links_every_province_and_city(browser, site
     context.close()
 
 
+def test_a_city_page_lists_its_hospitals_by_district(page, site_url):
+    """One heading per district says where (no 所在地 on every row), with a link to each from the top."""
+    page.goto(site_url + "hospitals/370000/370800/")
+    shown = page.locator("h2[id^='district-']").evaluate_all(
+        """hs => hs.map(h => [h.id, h.textContent.replace('¶', '').trim(),
+                              [...h.nextElementSibling.querySelectorAll('[data-hospital-id]')].map(li => li.dataset.hospitalId)])"""
+    )
+    expected = {}
+    for h in JINING:
+        expected.setdefault(h.district_code, []).append(h.id)
+    assert sorted(i for _, _, ids in shown for i in ids) == sorted(h.id for h in JINING)
+    assert {heading_id: sorted(ids) for heading_id, _, ids in shown} == {
+        f"district-{code or 'unstated'}": sorted(ids) for code, ids in expected.items()
+    }
+    names = {heading_id: name for heading_id, name, _ in shown}
+    assert names["district-370812"] == "兖州区" and names["district-unstated"] == "来源未注明区县"
+    links = page.locator("nav.app-region-links a").evaluate_all("els => els.map(e => e.hash)")
+    assert links == ["#" + heading_id for heading_id, _, _ in shown]
+    assert page.locator(".app-hospital dt:text-is('所在地')").count() == 0
+
+
 def test_csv_downloads(page, site_url, built_site):
     page.goto(site_url + "hospitals/")
-    links = page.locator("a[href$='.csv']").evaluate_all("els => els.map(e => e.href)")
-    assert site_url + "hospitals/downloads/hospitals.csv" in links and site_url + "hospitals/downloads/370000.csv" in links
+    links = page.locator("a[download]").evaluate_all("els => els.map(e => e.href)")
+    assert site_url + "hospitals/downloads/hospitals.zip" in links and site_url + "hospitals/downloads/370000.csv" in links
+    with zipfile.ZipFile(built_site / "hospitals" / "downloads" / "hospitals.zip") as archive:
+        whole = list(csv.DictReader(io.StringIO(archive.read("hospitals.csv").decode("utf-8-sig"))))
+    assert sorted(r["id"] for r in whole) == sorted(h.id for h in JINING)
     data = (built_site / "hospitals" / "downloads" / "370000.csv").read_bytes()
     assert data.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
