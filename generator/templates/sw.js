@@ -9,8 +9,12 @@
  *    sends the list). Every city's office page is not precached, only the ones people look at.
  * 3. Pages: network first, with a short time limit (hospital corridors have weak signal); the
  *    answer is kept, and the kept copy is served when the network fails.
- * 4. Everything else (styles, scripts, hospital data shards, the site search index once someone
- *    searched): cache first, refreshed in the background.
+ * 4. Files whose name carries a hash of their content (Material's bundle and styles, hospital data
+ *    shards, the presets and places files): cache first, refreshed in the background; a new
+ *    build gives them new names, so a kept copy is never stale.
+ * 5. Other files (our own scripts and styles, the site search index, icons): network first, like
+ *    pages. Served cache first, the first page opened after a release got its new HTML with the
+ *    old worker's scripts, which may not fit it.
  */
 const VERSION = "__VERSION__"
 const SHELL = __SHELL__
@@ -75,7 +79,7 @@ self.addEventListener("message", event => {
   }
 })
 
-/** @param {Request} request - a page request; resolves to the network answer or the kept copy */
+/** @param {Request} request - a page or unhashed file; resolves to the network answer or the kept copy */
 function networkFirst(request) {
   return caches.open(CACHE).then(cache => {
     const fromNetwork = fetch(request).then(response => {
@@ -106,9 +110,13 @@ function cacheFirst(request) {
   )
 }
 
+// A hex hash as a name part or a folder: bundle.a5f9d56c.min.js, hospitals/data/1f70c86b5c7e/…
+const CONTENT_HASHED = /[./][0-9a-f]{8,}(?=[./])/
+
 self.addEventListener("fetch", event => {
   const request = event.request
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return
+  const url = new URL(request.url)
+  if (request.method !== "GET" || url.origin !== self.location.origin) return
   const isPage = request.mode === "navigate" || (request.headers.get("accept") || "").includes("text/html")
-  event.respondWith(isPage ? networkFirst(request) : cacheFirst(request))
+  event.respondWith(isPage || !CONTENT_HASHED.test(url.pathname) ? networkFirst(request) : cacheFirst(request))
 })

@@ -7,8 +7,12 @@ people look for (shipped data).
 
 from __future__ import annotations
 
+import re
+import shutil
+
 import pytest
 
+from generator.devtools.static_server import serve
 from tests.conftest import site_search
 
 # Resolves once this page's worker controls it and has kept the page itself (polled in the page:
@@ -28,6 +32,14 @@ _WAIT_PAGE_KEPT = """async (url) => {
     await new Promise(resolve => setTimeout(resolve, 100))
   }
   return true
+}"""
+
+# The search box has the focus and, on a phone, has opened over the page, as a person sees before
+# typing. Typed earlier, Chrome reset the caret when the box opened: "传真" became "真传" (CI).
+# Reading offsetWidth makes the browser lay the page out first.
+_SEARCH_BOX_OPEN = """() => {
+  const box = document.querySelector("input.md-search__input")
+  return document.activeElement === box && document.getElementById("__search").checked && box.offsetWidth > 0
 }"""
 
 _KEPT_URLS = """async () => {
@@ -110,6 +122,7 @@ def test_site_search_opens_with_the_keyboard_and_finds_offline_once_used(browser
     page.goto(site_url + "guide/")
     page.evaluate(_WAIT_PAGE_KEPT)
     page.keyboard.press("/")  # Material's shortcut focuses the search box
+    page.wait_for_function(_SEARCH_BOX_OPEN)
     page.keyboard.type("传真")
     page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
     page.evaluate(_WAIT_PAGE_KEPT, "../search/search_index.json")  # the worker keeps it as it passes
@@ -117,6 +130,7 @@ def test_site_search_opens_with_the_keyboard_and_finds_offline_once_used(browser
     page.reload()
     page.wait_for_selector(".app-offline")  # site.js has run: the page is wired
     page.keyboard.press("/")
+    page.wait_for_function(_SEARCH_BOX_OPEN)
     page.keyboard.type("12333")
     page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
     assert "12333" in page.locator(".md-search-result").inner_text().replace("\u200b", "")
@@ -139,3 +153,25 @@ def test_text_from_an_input_method_is_searched_after_the_index_is_ready(browser,
     page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
     assert "传真" in page.locator(".md-search-result").inner_text().replace("\u200b", "")
     context.close()
+
+
+def test_after_a_release_a_page_gets_the_scripts_of_its_own_release(browser, built_site, tmp_path):
+    """Our scripts have no hash in their names; served from the worker's cache first, the first page
+    opened after a release would pair new HTML with the old release's scripts."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    url, server = serve(site)
+    try:
+        context, page = _first_visit(browser, url + "guide/")
+        page.reload()  # now through the worker: site.js is kept in its cache
+        assert page.evaluate("window.__release") is None
+        script = site / "assets" / "javascripts" / "site.js"
+        script.write_text(script.read_text(encoding="utf-8") + "\nwindow.__release = 2\n", encoding="utf-8")
+        page.reload()
+        page.wait_for_function("window.__release === 2", timeout=60_000)
+        # Content-hashed files still come from the cache: they cannot change under their name.
+        kept = [u for u in page.evaluate(_KEPT_URLS) if re.search(r"/bundle\.[0-9a-f]{8,}\.min\.js$", u)]
+        assert kept, "Material's bundle is kept"
+        context.close()
+    finally:
+        server.shutdown()
