@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import ROOT
 from generator.read import ReadError, find_table_file, read_table
 
-ROOT = Path(__file__).resolve().parent.parent
 # The catalogue the guide is written against: docs/ and data/documents.csv ship together, while a
 # build may read its listings from another folder (fixtures, synthetic data) with other documents.
 SHIPPED_DATA = ROOT / "data"

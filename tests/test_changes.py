@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import ROOT
 from generator.build import build_site
 from generator.changes import FEED, HISTORY, SNAPSHOT
 
-ROOT = Path(__file__).resolve().parent.parent
 GOOD = Path(__file__).parent / "fixtures" / "good-data"
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from mkdocs.utils.meta import get_data
 
+from generator import ROOT
 from generator.build import build_site
 from generator.guide_sources import add_sources, check_pages, is_guide_page, parse_sources, read_catalogue
 
-ROOT = Path(__file__).resolve().parent.parent
 GOOD = Path(__file__).parent / "fixtures" / "good-data"
 CATALOGUE = read_catalogue()
 PAGE = "docs/guide/x.md"

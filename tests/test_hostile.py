@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import ROOT
 from generator.build import build_site
 from generator.load import load_dataset, load_or_raise
 from generator.offices import render_vcards
@@ -37,7 +38,6 @@ from generator.open_data import download_path, neutralise, render_downloads, who
 from generator.read import read_table
 from generator.schema import TABLES
 
-ROOT = Path(__file__).resolve().parent.parent
 GOOD = Path(__file__).parent / "fixtures" / "good-data"
 
 # Markup that would run if any template, header or script wrote a cell unescaped: a tag with a handler,

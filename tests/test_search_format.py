@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from generator import ROOT
 from generator.load import load_or_raise
 from generator.search import FORMAT_VERSION, build_search_files
 from generator.search.keys import ALPHABET, chunk_of, decode_cells
 from tests.test_search_index import SEARCH_DATA
 
-ROOT = Path(__file__).resolve().parent.parent
 FORMAT = ROOT / "generator" / "search" / "FORMAT.md"
 JS_DATA = ROOT / "overrides" / "assets" / "javascripts" / "lib" / "hospital-search" / "data.mjs"
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import search_index
+from generator import ROOT, search_index
 from generator.load import load_or_raise
 from generator.search import cells as search_cells
 from generator.search_index import (
@@ -26,7 +26,6 @@ from generator.search_index import (
     t2s_map,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 SEARCH_DATA = Path(__file__).parent / "fixtures" / "search-data"
 # What the build writes for SEARCH_DATA; tests/js/hospital-search.test.mjs loads it with the JS core.
 SHARDS = Path(__file__).parent / "js" / "fixtures" / "hospital-search"
