@@ -65,3 +65,9 @@ def test_readme_layout_lists_every_module(module):
 def test_no_script_in_markdown_pages(page):
     # Tools load their adapter from the page template (overrides/tool.html), never from the Markdown.
     assert "<script" not in (ROOT / page).read_text(encoding="utf-8"), f"{page}: a <script> tag; use front matter `tool:` instead"
+
+
+@pytest.mark.parametrize("page", sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").rglob("*.md")))
+def test_no_tool_markup_in_written_pages(page):
+    # A form is a tool's markup: it lives in overrides/partials/tools/<name>.html (issue 11).
+    assert "<form" not in (ROOT / page).read_text(encoding="utf-8"), f"{page}: a <form>; move it to partials/tools/"
