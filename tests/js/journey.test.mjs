@@ -171,7 +171,7 @@ test("the card carries the answer, the hospital, the filing, the numbers and the
   const card = decide(trip({ care: "outpatient", hospital: "t-all" }), PLACES, ALL_CARE).card
   assert.equal(card.verdict, VERDICTS.direct)
   assert.equal(card.insured, "深圳市（广东省）")
-  assert.match(card.hospital, /测试综合医院/)
+  assert.equal(card.hospital, "测试综合医院（级别：二级；可结算：住院、普通门诊、门诊慢特病）")
   assert.equal(card.filing, "异地转诊备案")
   assert.ok(card.phones.some(c => c.phones.some(p => p[0] === "12333")))
   assert.ok(card.phones.some(c => c.name === "直属分局"))

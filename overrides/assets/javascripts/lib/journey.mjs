@@ -473,7 +473,7 @@ function answer(verdict, state, body, places, home, city, extra = {}) {
       care: care ? (disease ? `${care.label}：${disease.label}` : care.label) : "",
       reason: reason ? reason.label : "",
       filing: reason && verdict !== "local" ? reason.filingLabel : "",
-      hospital: hospital ? `${hospital.name}（${hospital.level}，可结算：${hospital.services.join("、")}）` : "",
+      hospital: hospital ? `${hospital.name}（级别：${hospital.level}；可结算：${hospital.services.join("、")}）` : "",
       phones: [...contacts, ...places.hotlines].map(c => ({ name: c.name, phones: c.phones, asOf: c.asOf })),
       asOf: city.asOf || places.asOf,
     },
