@@ -2,7 +2,7 @@
 
 The whole country's list comes zipped (hospitals.zip holding hospitals.csv): it repeats the rows of
 the province files beside it, and at national scale it was 34 MB of a site meant to stay under
-250 MB; deflated it is about a sixth of that, and Windows, macOS and phones open a ZIP themselves.
+250 MB; deflated it is a tenth of that, and Windows, macOS and phones open a ZIP themselves.
 
 The files have exactly the columns of data/hospitals.csv, so a download can be checked and built
 again with `python -m generator check`. They start with a UTF-8 byte order mark because Excel in
